@@ -1,0 +1,3 @@
+from lint_corpus.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,111 @@
+"""Paths to documents: walking folders over include globs, minus exclude globs.
+
+Reading a file never raises: a file that cannot be read or is too large becomes a
+``Document`` that carries the problem, so it is reported like any other finding.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from lint_corpus.config import Settings
+from lint_corpus.document import Document
+from lint_corpus.errors import UsageError
+from lint_corpus.globs import GlobSet
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    path: Path  # as found on disk
+    display: str  # relative to the working folder where possible, with "/" separators
+    relpath: str  # relative to the config's folder: what globs in the config match
+
+
+def display_path(path: Path, cwd: Path) -> str:
+    try:
+        rel = os.path.relpath(path, cwd)
+    except ValueError:  # another drive on Windows
+        rel = str(path)
+    if rel.startswith(".." + os.sep) and path.is_absolute():
+        rel = str(path)
+    return rel.replace(os.sep, "/")
+
+
+def collect_sources(paths: list[str], settings: Settings, cwd: Path | None = None) -> list[Source]:
+    """All documents under ``paths``, sorted, each once. A missing path is a usage error."""
+    cwd = cwd or Path.cwd()
+    include = GlobSet(settings.include)
+    exclude = GlobSet(settings.all_excludes)
+    seen: set[str] = set()
+    found: list[Source] = []
+
+    def relative_to_root(p: Path) -> str:
+        for base in (settings.root, cwd):
+            try:
+                return p.resolve().relative_to(base.resolve()).as_posix()
+            except ValueError:
+                continue
+        return p.as_posix().lstrip("/")
+
+    def add(p: Path) -> None:
+        key = str(p.resolve())
+        if key not in seen:
+            seen.add(key)
+            found.append(Source(p, display_path(p, cwd), relative_to_root(p)))
+
+    missing = [p for p in paths if not Path(p).exists()]
+    if missing:
+        raise UsageError("path not found: " + ", ".join(missing))
+    for raw in paths:
+        top = Path(raw)
+        if top.is_file():
+            # Files named explicitly skip the include globs but not the excludes,
+            # so a pre-commit hook honours the configured excludes.
+            if not exclude.match(relative_to_root(top)):
+                add(top)
+            continue
+        for folder, dirs, files in os.walk(top):
+            folder_path = Path(folder)
+            dirs[:] = sorted(d for d in dirs
+                             if not exclude.match(relative_to_root(folder_path / d)))
+            for name in sorted(files):
+                if not include.match_name(name) and not include.match(
+                        relative_to_root(folder_path / name)):
+                    continue
+                if exclude.match(relative_to_root(folder_path / name)):
+                    continue
+                add(folder_path / name)
+    found.sort(key=lambda s: s.display)
+    return found
+
+
+def read_document(source: Source, max_size: int) -> Document:
+    """Read and decode one file; problems become attributes the LC rules report."""
+    try:
+        size = source.path.stat().st_size
+        if size > max_size:
+            return _problem_document(source, "too-large",
+                                     f"file is {size:,} bytes, over the limit of {max_size:,}; "
+                                     f"skipped (raise max-file-size to check it)", size)
+        data = source.path.read_bytes()
+    except OSError as exc:
+        reason = exc.strerror or str(exc)
+        return _problem_document(source, "unreadable", f"cannot read file: {reason}", 0)
+    if len(data) > max_size:  # grew since stat
+        return _problem_document(source, "too-large",
+                                 f"file is over the limit of {max_size:,} bytes; skipped", len(data))
+    return Document.from_bytes(data, source.display)
+
+
+def _problem_document(source: Source, kind: str, message: str, size: int) -> Document:
+    doc = Document("", source.display, raw_size=size)
+    doc.read_problem = (kind, message)
+    return doc
+
+
+def iter_documents(sources: list[Source], settings: Settings) -> Iterator[Document]:
+    for source in sources:
+        yield read_document(source, settings.max_file_size)
