@@ -34,7 +34,11 @@ class FixResult:
 
     @property
     def undecodable_left(self) -> bool:
-        return self.original.decode_problem is not None and _has_surrogates(self.text)
+        if self.original.decode_problem is None:
+            return False
+        # UTF-16 decoding replaced the bad code units with U+FFFD, which no fix can undo:
+        # writing the text would destroy the original bytes.
+        return self.original.encoding != "utf-8" or _has_surrogates(self.text)
 
 
 def _has_surrogates(text: str) -> bool:
@@ -71,8 +75,12 @@ def apply_fixes(text: str, findings: list[Finding]) -> tuple[str, list[Finding]]
 
 
 def _overlap(a: Edit, b: Edit) -> bool:
-    if a.start == b.start and (a.start == a.end or b.start == b.end):
-        return True  # two edits at one point: their order would be a guess
+    # An insertion touching another edit (at its start or its end) is deferred to the
+    # next pass: which side of the other edit it belongs on would be a guess.
+    if a.start == a.end and b.start <= a.start <= b.end:
+        return True
+    if b.start == b.end and a.start <= b.start <= a.end:
+        return True
     return a.start < b.end and b.start < a.end
 
 

@@ -1,0 +1,155 @@
+"""Word lists and patterns that the cleaning rules share, compiled once.
+
+The lists are generic, not tied to any site: the phrases that page templates
+put on every page (share, subscribe, sign in, cookies, copyright, related
+stories...) in the languages most scraped corpora hold, and stopword lists used to
+tell running prose from menus and headlines.
+"""
+
+from __future__ import annotations
+
+import re
+
+STOPWORDS: dict[str, frozenset[str]] = {
+    "en": frozenset("""a about above after again against all am an and any are as at be because
+        been before being below between both but by can could did do does doing down during each
+        few for from further had has have having he her here hers herself him himself his how i if
+        in into is it its itself just me more most my myself no nor not now of off on once only or
+        other our ours out over own same she should so some such than that the their theirs them
+        then there these they this those through to too under until up very was we were what when
+        where which while who whom why will with would you your yours also said says""".split()),
+    "pt": frozenset("""a ao aos as até com como da das de dela dele do dos e ela ele em entre era
+        essa esse esta este eu foi for há isso já lhe mais mas me mesmo muito na nas no nos não o
+        os ou para pela pelo por qual quando que quem se sem ser seu sua são também te tem um uma
+        você à às é está foram pode seus suas""".split()),
+    "es": frozenset("""a al algo como con contra cual cuando de del desde donde dos el ella ellos
+        en entre era es esa ese esta este fue ha hay la las le les lo los más me mi muy no nos o
+        otra otro para pero por porque que quien se ser si sin sobre son su sus también te tiene
+        todo tu un una uno y ya él está han""".split()),
+    "fr": frozenset("""à au aux avec ce ces cette dans de des du elle en est et il ils je la le les
+        leur lui mais me même mon ne nous on ou par pas pour qu que qui sa se ses son sont sur ta te
+        tu un une vous y été être avoir fait plus comme tout""".split()),
+    "de": frozenset("""aber als am an auch auf aus bei bin bis das dass dem den der des die doch du
+        ein eine einem einen einer es für hat hatte ich ihr im in ist ja kann mit nach nicht noch
+        nur oder sich sie sind so über um und uns von vor war was wie wir zu zum zur wird werden""".split()),
+    "it": frozenset("""a ad al alla alle anche che chi ci come con da dal dalla dei del della delle
+        di e è gli ha hanno i il in la le lo ma mi ne nel nella non o per più se si sono su sua suo
+        tra un una uno""".split()),
+    "nl": frozenset("""aan al als bij dan dat de den der die dit door een en er heb het hij hoe
+        ik in is je kan maar me met mijn na naar niet nog of om ook op over te tot u uit van voor
+        was wat we wel wie wij zal ze zich zijn""".split()),
+}
+
+# A line made only of a navigation or share word: "Share", "Menu", "Facebook"...
+_LONE_WORDS = r"""share|shares|tweet|email|e-mail|print|pin|save|like|follow|comment|comments|reply|
+    menu|search|home|close|cancel|login|log\ in|sign\ in|sign\ up|subscribe|register|
+    advertisement|advertising|sponsored|ad|ads|facebook|twitter|x|linkedin|pinterest|instagram|
+    reddit|whatsapp|youtube|tumblr|flipboard|telegram|rss|more|next|previous|prev|back|top|skip|
+    read\ more|see\ more|view\ more|load\ more|show\ more|continue\ reading|related|tags|topics|
+    trending|popular|latest|recommended|newsletter|newsletters|contact|contact\ us|about|about\ us|
+    compartilhar|compartilhe|partager|compartir|teilen|condividi"""
+
+# Phrases that mark a line as page furniture, grouped so findings can say which.
+BOILERPLATE_GROUPS: dict[str, str] = {
+    "share": r"""share\ (this|on|via|the|it|article|story|post|page|content)\b|click\ to\ (share|print|email)|
+        opens\ in\ (a\ )?new\ window|share\ (it|this|the\ story)\ with|add\ to\ favou?rites?""",
+    "subscribe": r"""subscribe\ (to|now|for|today)|sign\ up\ (for|to|now|today)|newsletters?\b|
+        mailing\ list|get\ (the|our)\ (latest|newsletter)|delivered\ (to|straight\ to)\ your\ inbox|
+        already\ a\ subscriber|subscribe\ to\ continue|to\ read\ the\ full\ (story|article)""",
+    "account": r"""\bsign\ in\b|\blog\ ?in\b|create\ an?\ account|my\ account|manage\ (my\ )?account|
+        register\ (now|for\ free|today)|forgot\ (your\ )?password""",
+    "legal": r"""cookies?\ (policy|settings|preferences|consent)|(uses?\ |accept\ (all\ )?)cookies|
+        privacy\ policy|terms\ (of\ (use|service)|and\ conditions)|
+        all\ rights\ reserved|copyright|©|subject\ to\ copyright""",
+    "related": r"""read\ more\b|related\ (articles|stories|posts|content|topics|coverage|links|news)|
+        more\ from\b|recommended\ for\ you|you\ (may|might)\ also\ like|most\ (popular|read|viewed|shared)|
+        top\ stories|more\ stories|don'?t\ miss|^also\ on\b|^see\ also\b|^\[?related:|
+        ^read\ (more|also|next):|continue\ reading\ below|^more\b.{0,40}\b(stories|news|articles|
+        videos|posts|reads|coverage)\b|^explore\ further""",
+    "comments": r"""leave\ a\ (comment|reply)|add\ a\ comment|post\ a\ comment|(view|show|hide)\ comments|
+        join\ the\ (conversation|discussion)|comments\ (are|have\ been)\ closed|\d+\ comments?\b|
+        comments\ powered\ by""",
+    "social": r"""follow\ us\b|like\ us\ on|find\ us\ on|connect\ with\ us""",
+    "navigation": r"""skip\ to\ (main\ )?content|back\ to\ top|requires\ javascript|enable\ javascript|
+        javascript\ (is\ )?(disabled|required)|\d+\s+min(ute)?s?\ read|reading\ time""",
+    "other-languages": r"""compartilh|leia\ (mais|também)|veja\ (também|mais)|assine\b|cadastre|
+        coment[aá]rios|publicidade|direitos\ reservados|relacionad[oa]s|leer\ m[aá]s|suscr[ií]b|
+        publicidad|derechos\ reservados|comentarios|lire\ (la\ suite|aussi)|abonnez|publicit[ée]|
+        droits\ r[ée]serv[ée]s|weiterlesen|abonnieren|rechte\ vorbehalten|kommentare""",
+}
+BOILERPLATE = re.compile(
+    r"(?ix)^\W*(?:" + _LONE_WORDS + r")\W*$|" + "|".join(
+        f"(?P<{name.replace('-', '_')}>{pattern})" for name, pattern in BOILERPLATE_GROUPS.items()))
+# In long lines only the unmistakable template words count.
+BOILERPLATE_TERMS = re.compile(
+    r"(?i)\b(cookies?|privacy|polic(?:y|ies)|terms|rights\ reserved|trademarks?|copyright|website|"
+    r"browser|javascript|subscribe|newsletter|advertis\w*|affiliate|consent|opt[- ]out|"
+    r"unsubscribe|disclaimer|sponsored)\b|©")
+
+_MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|janeiro|fevereiro|"
+           r"março|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro|enero|febrero|"
+           r"marzo|mayo|junio|julio|septiembre|octubre|noviembre|diciembre|janvier|février|mars|"
+           r"avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|januar|februar|märz|"
+           r"juni|juli|oktober|dezember")
+DATE = re.compile(
+    rf"(?i)^\W*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\.?\s+"
+    rf"(?:de\s+)?(?:{_MONTHS})|(?:{_MONTHS})\s+\d{{1,2}})(?:,?\s+(?:de\s+)?\d{{4}})?"
+    r"|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)"
+    r"\s+ago\b")
+BYLINE = re.compile(
+    r"(?i)^(?:by|por|par|von|door|di)(?:\s+[A-Z][\w.'’-]*)*\s*$"
+    r"|^(?:by|por|par|von)\s+[A-Z]\w+(?:\s+[A-Z][\w.'’-]*){0,3}\s*(?:[|,–—-].*)?$"
+    r"|^(?:published|updated|posted|last\ updated|modified|publicado|atualizado|actualizado|"
+    r"publié|mis\ à\ jour|veröffentlicht|aktualisiert)\b\s*:?")
+CAPTION = re.compile(
+    r"(?i)\((?:AP|AFP|Reuters|Getty(?: Images)?|EPA|Shutterstock|iStock|Bloomberg)[^)]{0,40}\)\s*$"
+    r"|^(?:photo|image|credit|foto|imagem|picture|photograph)s?\s*(?:credit)?\s*:"
+    r"|^(?:getty(?: images)?|shutterstock|istock|reuters|afp|ap|epa)\W*$"
+    r"|\b(?:AP Photo|Getty Images|Shutterstock|iStock(?:photo)?)\b.{0,40}$"
+    r"|^(?:photo|image) (?:credit|courtesy)|\bcredit:\s*\S+(?:\s+\S+){0,5}\s*$")
+# "Jane Doe is a staff writer at ...": the author box under an article.
+AUTHOR_BIO = re.compile(
+    r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s+(?:\([^)]{0,60}\)\s+)?(?:is|was)\s+(?:a|an|the)\s+"
+    r"(?:[\w-]+\s+){0,5}(?i:writer|editor|reporter|journalist|correspondent|contributor|columnist|"
+    r"author|producer|freelancer|blogger|publisher)\b")
+# "57", "12 shares", "438.3K", "1 2 3 91": counters and pagination.
+COUNTER = re.compile(
+    r"(?i)^\W*\d[\d.,]*\s*[km]?\s*(?:shares?|comments?|views?|likes?|reads?|replies|followers|"
+    r"votes?)?\W*$|^\d+(?:\s*[|·•]?\s*\d+)+$|^[|·•\s]+$")
+# Icon-font names glued together: "magnifiercrossmenuchevron-down".
+ICON_WORDS = re.compile(
+    r"magnifier|search|cross|close|menu|chevron|caret|arrow|angle|hamburger|burger|facebook|"
+    r"twitter|linkedin|instagram|youtube|pinterest|whatsapp|envelope|mail|share|print|plus|minus|"
+    r"check|times|bars|user|home|star|heart|bell|play|pause|down|up|left|right|icon")
+SINGLE_TOKEN = re.compile(r"^[a-z][a-z0-9-]{11,}$")
+
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+TERMINAL = re.compile(r"[.!?…:;][\"”’')\]»]*\s*$")
+SENTENCE_END = re.compile(r"[.!?…][\"”’')\]»]*\s*$")
+
+
+def detect_stopwords(words: list[str]) -> frozenset[str]:
+    """The stopword list of the language whose stopwords the words use most."""
+    lowered = [w.lower() for w in words[:3000]]
+    best, best_hits = STOPWORDS["en"], -1
+    for stopwords in STOPWORDS.values():
+        hits = sum(1 for w in lowered if w in stopwords)
+        if hits > best_hits:
+            best, best_hits = stopwords, hits
+    return best
+
+
+def is_icon_residue(text: str) -> bool:
+    token = text.strip()
+    return bool(SINGLE_TOKEN.match(token)) and len(ICON_WORDS.findall(token)) >= 2
+
+
+def boilerplate_group(text: str) -> str | None:
+    """The boilerplate group a short line belongs to, or None."""
+    match = BOILERPLATE.search(text)
+    if match is None:
+        return None
+    for name, value in match.groupdict().items():
+        if value is not None:
+            return name.replace("_", "-")
+    return "navigation"

@@ -1,0 +1,485 @@
+"""Page analysis: which body lines are the document's main text, and which are chrome.
+
+Scraped pages flatten to one line per HTML block. This module decides, once per
+document, what each body line is, from its own features and its context together
+(in the spirit of jusText and boilerpipe):
+
+1. Each line gets a *kind* from its own features: running prose (``P``), short text
+   (``s``), a short title-like line such as a menu item or headline (``S``), a
+   boilerplate phrase (``B``), a long call to action or legal line (``b``), a date,
+   byline or photo credit (``D``), a counter or pagination (``N``), icon-font residue
+   (``I``), a line in capitals (``U``), a title-like line repeated in the page
+   (``R``), or a neutral line it never touches (``T``: tables, code, markup).
+2. Prose lines form blocks; a gap with several chrome lines splits blocks. The block
+   with the most prose is the article; neighbouring blocks that are dense prose or
+   carry a good share of its mass join it. Teasers, comments and promos, which are
+   prose lines isolated between chrome, stay outside.
+3. Before and after the main text, lines are removed only when the region shows
+   chrome evidence (boilerplate, repeated or corpus-recurring lines), so a clean
+   article and its last line are left alone. A line or two attached to the end of
+   the main text survives (a signature, a source line).
+4. Inside the main text only unmistakable furniture goes: boilerplate, counters,
+   dates and bylines, captions, capitals, repeated menu lines.
+
+The rules in ``rules/chrome.py`` report the verdicts; none re-runs the analysis.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from lint_corpus import lexicon as lx
+
+# Codes for each kind of removal, reported by rules/chrome.py.
+BOILERPLATE_LINE = "CH001"
+NAVIGATION = "CH002"
+METADATA = "CH003"
+OUTSIDE_MAIN_TEXT = "CH004"
+RECURRING = "CH005"
+
+HARD_KINDS = frozenset("BDNIRU")  # removed even inside the main text
+STRONG_KINDS = frozenset("BR")  # evidence that a region is page chrome
+END_GROUPS = frozenset({"comments", "related"})
+_EVIDENCE = {"B": 2.0, "R": 1.0, "N": 1.0, "D": 1.0, "U": 1.0, "I": 2.0, "S": 0.5}
+
+# Tuned on development pages and checked on clean articles; see benchmarks/README.md.
+SPLIT_HARD_LINES = 2  # chrome lines in a gap that split two prose blocks
+SPLIT_GAP = 12  # a gap this long splits blocks whatever it holds
+KEEP_RATIO = 0.3  # a block with this share of the main block's mass joins it
+DENSE_MIN_PROSE = 3  # ...as does a dense block of at least this many prose lines
+REGION_EVIDENCE = 3.0  # evidence a leading or trailing region needs to be removed
+ATTACHED = 2  # lines after the main text kept as part of it (signatures, sources)
+SPLIT_AT_MARKERS = True
+MAX_CHROME_GAP = 6  # chrome lines between blocks of one main text
+
+_KEY_CLEAN = re.compile(r"[^\w\s]")
+_DIGITS = re.compile(r"\d+")
+_SPACES = re.compile(r"\s+")
+_LIST_MARKER = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.)])\s+")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_MARKUP = re.compile(r"^\s*(?:<!--.*-->|<[a-zA-Z/!][^>]*>)\s*$")
+_LINK_LINE = re.compile(r"^\s*(?:[-*+]\s+|\d{1,3}[.)]\s+)?(?:https?://|www\.)\S+\s*$", re.I)
+_REFERENCES = re.compile(
+    r"^\s*#*\s*(?:references|sources|notes|bibliography|further reading|referências|fontes|"
+    r"referencias|fuentes|références|quellen|literatur)\s*:?\s*$", re.I)
+
+
+def line_key(text: str) -> str:
+    """Normalised text for repetition counts: lower case, digits as 0, no punctuation."""
+    return _SPACES.sub(" ", _DIGITS.sub("0", _KEY_CLEAN.sub("", text.lower()))).strip()
+
+
+class Line:
+    __slots__ = ("index", "start", "end", "full_end", "text", "words", "kind", "group", "key",
+                 "recurring", "heading")
+
+    def __init__(self, index: int, start: int, end: int, full_end: int, text: str) -> None:
+        self.index, self.start, self.end, self.full_end = index, start, end, full_end
+        self.text = text
+        self.words = 0
+        self.kind = "T"
+        self.group: str | None = None
+        self.key = ""
+        self.recurring = False
+        self.heading = False
+
+    def __repr__(self) -> str:
+        return f"Line({self.index + 1}, {self.kind}, {self.text[:40]!r})"
+
+
+@dataclass(slots=True)
+class Verdict:
+    line: Line
+    code: str
+    reason: str
+    safe: bool
+
+
+@dataclass
+class PageAnalysis:
+    lines: list[Line]  # the body's non-blank lines
+    main: tuple[int, int] | None  # positions in ``lines`` of the main text's first and last line
+    verdicts: list[Verdict]
+    confident: bool
+
+    def by_code(self, code: str) -> list[Verdict]:
+        return [v for v in self.verdicts if v.code == code]
+
+
+def classify(line: Line, stopwords: frozenset[str]) -> None:
+    text = line.text.strip()
+    if _LINK_LINE.match(text) or _REFERENCES.match(text):
+        line.kind = "L"  # a reference list belongs to the article it follows
+        line.key = line_key(text)
+        return
+    if line.heading:
+        text = text.lstrip("#").strip()
+    text = _LIST_MARKER.sub("", text)
+    words = lx.WORD.findall(text)
+    n = len(words)
+    line.words = n
+    line.key = line_key(text)
+    if n == 0:
+        line.kind = "N" if lx.COUNTER.match(text) else "E"
+        return
+    if lx.COUNTER.match(text):
+        line.kind = "N"
+        return
+    if " " not in text and lx.is_icon_residue(text):
+        line.kind, line.group = "I", "icon-font residue"
+        return
+    if n <= 12:
+        group = lx.boilerplate_group(text)
+        if group:
+            line.kind, line.group = "B", group
+            return
+    elif len(lx.BOILERPLATE_TERMS.findall(text)) >= max(2, n / 15):
+        line.kind, line.group = "B", "legal"  # a cookie banner or a copyright notice
+        return
+    if n <= 10 and lx.DATE.search(text):
+        line.kind, line.group = "D", "date"
+        return
+    if n <= 8 and lx.BYLINE.search(text):
+        line.kind, line.group = "D", "byline"
+        return
+    if lx.CAPTION.search(text):
+        line.kind, line.group = "D", "photo credit"
+        return
+    if n <= 80 and lx.AUTHOR_BIO.match(text):
+        line.kind, line.group = "D", "author box"
+        return
+    if n <= 30 and n > 12 and (lx.BOILERPLATE.search(text) or lx.BOILERPLATE_TERMS.search(text)):
+        line.kind, line.group = "b", "call to action"
+        return
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) >= 6 and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+        line.kind = "U"
+        return
+    cased = lower = stops = 0
+    for word in words:
+        first = word[0]
+        if first.islower():
+            cased += 1
+            lower += 1
+        elif first.isupper():
+            cased += 1
+        if word.lower() in stopwords:
+            stops += 1
+    if cased >= 3:
+        sentence_like = lower >= 0.45 * cased
+    else:
+        sentence_like = stops >= 0.2 * n
+    terminal = bool(lx.TERMINAL.search(text))
+    if sentence_like and ((n >= 8 and terminal) or n >= 20):
+        line.kind = "P"
+    elif n >= 3 and ((cased and lower >= 0.5 * cased)
+                     or (n >= 4 and any(c.isdigit() for c in text))):
+        line.kind = "s"
+    else:
+        line.kind = "S"
+
+
+def _weights(lines: list[Line]) -> list[float]:
+    weights = []
+    for k, line in enumerate(lines):
+        kind = line.kind
+        if kind == "P":
+            window = lines[max(0, k - 2):k] + lines[k + 1:k + 3]
+            prose = sum(1 for other in window if other.kind in "Ps") + 1
+            density = prose / (len(window) + 1)
+            weights.append(line.words * (density if density >= 0.5 else density * 0.5))
+        elif kind in HARD_KINDS or line.recurring:
+            weights.append(-5.0)
+        elif kind == "b":
+            weights.append(-3.0)
+        elif kind == "s":
+            weights.append(-0.5)
+        elif kind in "TEL":
+            weights.append(0.0)
+        else:
+            weights.append(-1.5 if line.words <= 3 else -2.5)
+    return weights
+
+
+def _blocks(lines: list[Line]) -> list[tuple[int, int]]:
+    blocks: list[tuple[int, int]] = []
+    start = previous = None
+    for k, line in enumerate(lines):
+        if line.kind != "P":
+            continue
+        if previous is not None:
+            gap = lines[previous + 1:k]
+            hard = sum(1 for g in gap if g.kind in HARD_KINDS or g.recurring)
+            run = longest = 0
+            for g in gap:
+                run = run + 1 if g.kind == "S" else 0
+                longest = max(longest, run)
+            marker = any(_is_end_marker(g) for g in gap)
+            if hard >= SPLIT_HARD_LINES or (longest >= 3 and hard >= 1) or len(gap) >= SPLIT_GAP \
+                    or (marker and SPLIT_AT_MARKERS):
+                blocks.append((start, previous))
+                start = k
+        else:
+            start = k
+        previous = k
+    if start is not None:
+        blocks.append((start, previous))
+    return blocks
+
+
+def analyse(doc, recurring=None) -> PageAnalysis:
+    """The page analysis of ``doc``, computed once and shared by every rule.
+
+    ``recurring`` is a predicate on line keys from the corpus statistics (or None).
+    """
+    cached = doc.shared.get("page")
+    if cached is not None:
+        return cached
+    result = _analyse(doc, recurring)
+    doc.shared["page"] = result
+    return result
+
+
+def body_lines(doc) -> list[Line]:
+    """The body's non-blank lines; fenced code and markup are kept as neutral lines."""
+    text = doc.text
+    lines: list[Line] = []
+    in_fence = False
+    first_index = doc.line_index(doc.body_start) if doc.body_start < len(text) else None
+    if first_index is None:
+        return lines
+    for offset, (start, end, full_end) in enumerate(doc.body_lines):
+        content = text[start:end]
+        if not content.strip():
+            continue
+        line = Line(first_index + offset, start, end, full_end, content)
+        if _FENCE.match(content):
+            in_fence = not in_fence
+            line.kind = "T"
+        elif in_fence or _MARKUP.match(content) or content.count("|") >= 2 and _table_like(content):
+            line.kind = "T"
+        else:
+            line.kind = ""
+            line.heading = bool(_HEADING.match(content))
+        lines.append(line)
+    return lines
+
+
+def _table_like(content: str) -> bool:
+    cells = [c.strip() for c in content.strip().strip("|").split("|")]
+    return len(cells) >= 2 and any(len(c.split()) > 3 for c in cells) or set(
+        content.replace(" ", "")) <= set("|-:")
+
+
+def _analyse(doc, recurring) -> PageAnalysis:
+    lines = body_lines(doc)
+    if not lines:
+        return PageAnalysis(lines, None, [], True)
+    sample = [w for line in lines[:400] for w in lx.WORD.findall(line.text)]
+    stopwords = lx.detect_stopwords(sample)
+    for line in lines:
+        if line.kind == "":
+            classify(line, stopwords)
+    # A short title-like line that appears twice is a menu item, unless it sits in
+    # running text (a list whose items repeat, a recipe's "Meal 1" headings).
+    counts = Counter(line.key for line in lines if line.kind == "S")
+    for k, line in enumerate(lines):
+        if line.kind == "S" and line.key and counts[line.key] > 1 and line.words <= 6:
+            neighbours = lines[max(0, k - 1):k] + lines[k + 1:k + 2]
+            if any(other.kind in "SRBDN" for other in neighbours):
+                line.kind = "R"
+        if recurring is not None and line.key and line.kind not in "TL" and recurring(line.key):
+            line.recurring = True
+    weights = _weights(lines)
+    blocks = _blocks(lines)
+    if not blocks:
+        return PageAnalysis(lines, None, _hard_only(lines), True)
+
+    def mass(block: tuple[int, int]) -> float:
+        return sum(weights[block[0]:block[1] + 1])
+
+    best = max(blocks, key=mass)
+    best_mass = mass(best) or 1.0
+
+    def dense_neighbour(i: int) -> bool:
+        first, last = blocks[i]
+        prose = sum(1 for line in lines[first:last + 1] if line.kind == "P")
+        if prose < DENSE_MIN_PROSE or prose / (last - first + 1) < 0.6:
+            return False
+        near = [blocks[j] for j in (i - 1, i + 1) if 0 <= j < len(blocks)]
+        return any(min(abs(first - o[1]), abs(o[0] - last)) <= 4 for o in near)
+
+    chosen = _grow(blocks, blocks.index(best), mass, best_mass, dense_neighbour, lines)
+    unchosen_mass = max((mass(b) for b in blocks if b not in chosen), default=0.0)
+    # Doubtful when another block of prose nearly matches the one chosen as the text.
+    confident = unchosen_mass < 0.5 * best_mass or (unchosen_mass < 0.8 * best_mass
+                                                     and best_mass >= 60)
+    first, last = chosen[0][0], chosen[-1][1]
+    verdicts: dict[int, Verdict] = {}
+
+    protected = _title_lines(lines, first, has_title=_has_title(doc))
+    # Without any template phrase or corpus-recurring line, the page shows no chrome
+    # to anchor on: repeated short lines are then a list's structure, not a menu, and
+    # only line-level furniture is removed.
+    anchored = any(line.kind in "BI" or line.recurring for line in lines)
+
+    def remove(k: int, where: str, safe: bool = True) -> None:
+        if k not in verdicts and k not in protected and lines[k].kind not in "TE":
+            verdicts[k] = _verdict(lines[k], where, safe)
+
+    # Leading region: page header, menus, breadcrumbs, bylines.
+    lead = lines[:first]
+    if anchored and _evidence(lead):
+        for k in range(first):
+            remove(k, "before")
+    # Trailing region: a line or two stays attached; the footer after it goes.
+    trail = range(last + 1, len(lines))
+    if anchored and _evidence([lines[k] for k in trail]):
+        attached = 0
+        cut = None
+        for k in trail:
+            line = lines[k]
+            if line.kind == "L" and (k == last + 1 or lines[k - 1].kind == "L"):
+                continue  # a reference list stays with the article
+            if line.kind in HARD_KINDS or attached >= ATTACHED or (
+                    line.kind == "S" and k + 2 < len(lines) and lines[k + 1].kind == "S"
+                    and lines[k + 2].kind == "S"):
+                cut = k
+                break
+            attached += 1
+        if cut is not None:
+            for k in range(cut, len(lines)):
+                remove(k, "after")
+    # Inside the main text: blocks that did not join, and unmistakable furniture.
+    for block in blocks:
+        if anchored and block not in chosen and first <= block[0] <= last:
+            for k in range(block[0], block[1] + 1):
+                remove(k, "between", confident)
+    for k in range(first, last + 1):
+        kind = lines[k].kind
+        if (kind in HARD_KINDS and (anchored or kind != "R")) or (
+                lines[k].recurring and kind not in "Ps"):
+            remove(k, "inside")
+    for k in range(len(lines)):
+        if not first <= k <= last and lines[k].kind in "BI":
+            remove(k, "outside")
+    ordered = [verdicts[k] for k in sorted(verdicts)]
+    if not confident:
+        for verdict in ordered:
+            if verdict.code == OUTSIDE_MAIN_TEXT:
+                verdict.safe = False
+    return PageAnalysis(lines, (first, last), ordered, confident)
+
+
+def _has_title(doc) -> bool:
+    fm = doc.front_matter
+    data = fm.yaml.data if fm is not None and fm.closed else None
+    return isinstance(data, dict) and bool(data.get("title"))
+
+
+def _title_lines(lines: list[Line], first: int, has_title: bool) -> set[int]:
+    """Lines before the main text that belong to it: its heading, and its title.
+
+    A Markdown heading right before the text is kept. Without a title in the front
+    matter, the nearest headline-like line above the text (skipping datelines,
+    share bars and a summary) is the document's title and is kept too.
+    """
+    kept: set[int] = set()
+    for k in range(max(0, first - 2), first):
+        if lines[k].heading:
+            kept.add(k)
+    if has_title:
+        return kept
+    for k in range(first - 1, max(-1, first - 9), -1):
+        line = lines[k]
+        if line.kind in "Ss" and 4 <= line.words <= 20 and not lx.SENTENCE_END.search(line.text):
+            kept.add(k)
+            break
+        if line.kind not in "BDNIUbPsL" and not line.heading:
+            break
+    return kept
+
+
+def _grow(blocks, best_index, mass, best_mass, dense_neighbour, lines):
+    """The main text: the best block, grown block by block while neighbours qualify.
+
+    A neighbour joins when it is near (a short gap) and carries a good share of the
+    best block's mass or is dense prose; growth stops at the first that does not, and
+    after a "Comments" or "Related stories" header nothing more joins.
+    """
+    chosen = {best_index}
+    for step in (-1, 1):
+        current = best_index
+        while 0 <= current + step < len(blocks):
+            candidate = current + step
+            first, last = blocks[candidate]
+            near_first, near_last = blocks[current]
+            gap = range(last + 1, near_first) if step < 0 else range(near_last + 1, first)
+            if step > 0 and any(_is_end_marker(lines[k]) for k in gap):
+                break
+            chrome = _chrome_lines([lines[k] for k in gap])
+            if chrome > MAX_CHROME_GAP or not (mass(blocks[candidate]) >= KEEP_RATIO * best_mass
+                                               or dense_neighbour(candidate)):
+                break
+            chosen.add(candidate)
+            current = candidate
+    return [blocks[i] for i in sorted(chosen)]
+
+
+def _chrome_lines(gap: list[Line]) -> int:
+    """Chrome lines in a gap: furniture, and title-like lines in runs of three or more."""
+    count = run = 0
+    for line in gap + [None]:
+        if line is not None and line.kind in "SR":
+            run += 1
+            continue
+        if run >= 3:
+            count += run
+        run = 0
+        if line is not None and line.kind in HARD_KINDS:
+            count += 1
+    return count
+
+
+def _is_end_marker(line: Line) -> bool:
+    """A section header such as "Related stories" or "12 comments" (not an inline link)."""
+    return line.kind == "B" and line.group in END_GROUPS and line.words <= 5 \
+        and not line.text.lstrip().startswith("[")
+
+
+def _evidence(region: list[Line]) -> bool:
+    if not any(line.kind in STRONG_KINDS or line.recurring for line in region):
+        return False
+    score = sum(_EVIDENCE.get(line.kind, 0.0) + (2.0 if line.recurring else 0.0)
+                for line in region)
+    return score >= REGION_EVIDENCE
+
+
+def _hard_only(lines: list[Line]) -> list[Verdict]:
+    """A page with no prose at all: only line-level furniture is certain."""
+    return [_verdict(line, "inside", True) for line in lines if line.kind in "BIN"]
+
+
+_REASONS = {
+    "N": "counter or separator", "U": "line in capitals", "R": "repeated menu line",
+    "S": "menu or headline line", "s": "short text", "P": "prose", "b": "call to action",
+}
+
+
+def _verdict(line: Line, where: str, safe: bool) -> Verdict:
+    kind = line.kind
+    if kind in "BINU" or (kind == "b" and where == "inside"):
+        code = BOILERPLATE_LINE
+    elif line.recurring:
+        code = RECURRING
+    elif kind == "D":
+        code = METADATA
+    elif kind in "SR":
+        code = NAVIGATION
+    else:
+        code = OUTSIDE_MAIN_TEXT
+    reason = line.group or _REASONS.get(kind, "chrome")
+    return Verdict(line, code, reason, safe)

@@ -1,0 +1,418 @@
+"""CH: site chrome in document bodies.
+
+All five rules report verdicts of one page analysis (``lint_corpus/page.py``),
+computed once per document. Consecutive lines with the same verdict form one
+finding, whose fix deletes them (and the blank lines they leave doubled).
+"""
+
+from __future__ import annotations
+
+import re
+
+from lint_corpus import lexicon as lx
+from lint_corpus import page
+from lint_corpus.frontmatter import STR, rewrite_scalar
+from lint_corpus.model import Applicability, Diagnostic, Edit, Fix, rule
+
+
+def _analysis(doc, ctx):
+    corpus = ctx.corpus
+    recurring = corpus.recurring(doc) if corpus is not None else None
+    return page.analyse(doc, recurring)
+
+
+def _deletion(doc, first_line, last_line) -> Edit:
+    """Delete the lines from first_line to last_line and the blank lines they strand.
+
+    Used for a single removal (a duplicated paragraph); chrome runs use ``_runs``,
+    which treats neighbouring removals as one group.
+    """
+    return Edit.delete(*_group_span(doc, first_line, last_line, _previous(doc, first_line),
+                                    _next(doc, last_line)))
+
+
+def _previous(doc, line):
+    """The nearest non-blank body line above ``line``, as (start, end, full_end)."""
+    index = line.index - 1
+    while index >= 0 and doc.line_starts[index] >= doc.body_start:
+        span = doc.line_span(index)
+        if doc.text[span[0]:span[1]].strip():
+            return span
+        index -= 1
+    return None
+
+
+def _next(doc, line):
+    index = line.index + 1
+    while index < doc.line_count:
+        span = doc.line_span(index)
+        if doc.text[span[0]:span[1]].strip():
+            return span
+        index += 1
+    return None
+
+
+def _group_span(doc, first, last, kept_before, kept_after) -> tuple[int, int]:
+    """Text span to delete for removed lines first..last between two kept lines.
+
+    The text keeps the paragraph break it had: when the kept line above was followed
+    by a blank line, the blank lines after the group go too; otherwise they stay.
+    """
+    text = doc.text
+    if kept_before is None:  # at the top of the body: nothing is left above
+        return doc.body_start, kept_after[0] if kept_after is not None else len(text)
+    if kept_after is None:  # at the end: the kept line above now ends the file
+        return kept_before[2], len(text)
+    between = text[kept_before[2]:first.start]
+    blank_above = "\n" in between and not between.strip()
+    return first.start, (kept_after[0] if blank_above else last.full_end)
+
+
+def _runs(doc, analysis):
+    """Per run of removed lines (same code and safety): (verdicts, start, end)."""
+    cached = doc.shared.get("chrome-runs")
+    if cached is not None:
+        return cached
+    lines = analysis.lines
+    position = {line.index: i for i, line in enumerate(lines)}
+    runs = []
+    group: list = []
+
+    def span_of(line):
+        return (line.start, line.end, line.full_end) if line is not None else None
+
+    def close_group() -> None:
+        if not group:
+            return
+        first_pos, last_pos = position[group[0].line.index], position[group[-1].line.index]
+        before = lines[first_pos - 1] if first_pos > 0 else None
+        after = lines[last_pos + 1] if last_pos + 1 < len(lines) else None
+        start, end = _group_span(doc, group[0].line, group[-1].line, span_of(before),
+                                 span_of(after))
+        members: list[list] = []
+        for verdict in group:
+            previous = members[-1][-1] if members else None
+            if previous is not None and previous.code == verdict.code \
+                    and previous.safe == verdict.safe:
+                members[-1].append(verdict)
+            else:
+                members.append([verdict])
+        # The group's span is shared out so that the runs' edits tile it exactly.
+        for i, run in enumerate(members):
+            run_start = start if i == 0 else run[0].line.start
+            run_end = end if i == len(members) - 1 else members[i + 1][0].line.start
+            runs.append((run, run_start, run_end))
+        group.clear()
+
+    for verdict in sorted(analysis.verdicts, key=lambda v: v.line.index):
+        if group and position[verdict.line.index] != position[group[-1].line.index] + 1:
+            close_group()
+        group.append(verdict)
+    close_group()
+    doc.shared["chrome-runs"] = runs
+    return runs
+
+
+def _report(doc, ctx, code: str, describe):
+    analysis = _analysis(doc, ctx)
+    for run, start, end in _runs(doc, analysis):
+        if run[0].code != code:
+            continue
+        first, last = run[0].line, run[-1].line
+        applicability = Applicability.SAFE if run[0].safe else Applicability.UNSAFE
+        count = len(run)
+        fix = Fix((Edit.delete(start, end),), applicability,
+                  f"remove {count} line{'s' if count > 1 else ''}")
+        yield Diagnostic(first.start, last.end, describe(run), fix)
+
+
+def _quote(text: str, limit: int = 50) -> str:
+    text = " ".join(text.split())
+    return f"`{text if len(text) <= limit else text[: limit - 1] + '…'}`"
+
+
+def _summary(run, what: str) -> str:
+    first = run[0].line.text
+    reasons = sorted({v.reason for v in run})
+    shown = ", ".join(reasons[:3]) + (" …" if len(reasons) > 3 else "")
+    if len(run) == 1:
+        return f"{what} ({shown}): {_quote(first)}"
+    return f"{len(run)} lines of {what} ({shown}), from {_quote(first, 40)}"
+
+
+@rule("CH001", "boilerplate-line", severity="warning", fix="safe")
+def boilerplate_line(doc, ctx):
+    """A line of page furniture: share, subscribe, sign-in, cookie or copyright text.
+
+    ## What it does
+    Flags lines that page templates put on every page: share bars ("Share this
+    content", "Click to share on Facebook"), subscription and sign-in prompts
+    ("Subscribe to our newsletter", "Register Now"), legal lines (cookies, privacy,
+    copyright), "Read more" and comment links, reading-time labels ("10 minute
+    read"), counters ("Add to Favorite ♡ 0", "12 shares"), pagination ("1 2 3 91")
+    and icon-font residue ("magnifiercrossmenuchevron-down"). Short lines qualify by
+    phrase; long ones only when several template terms pile up. The phrase lists
+    cover English, Portuguese, Spanish, French and German.
+
+    ## Why it matters
+    These lines are not part of any article. In a training corpus they are repeated
+    millions of times and teach a model to write "Share this article".
+
+    ## Example
+    ```
+    Share this content
+    Add to Favorite ♡ 0
+    ```
+
+    ## Fix safety
+    Safe: the lines are removed whole, and only when the line is short enough that
+    the template phrase is what it says.
+    """
+    yield from _report(doc, ctx, page.BOILERPLATE_LINE, lambda run: _summary(run, "boilerplate"))
+
+
+@rule("CH002", "navigation-menu", severity="warning", fix="safe")
+def navigation_menu(doc, ctx):
+    """Menus, breadcrumbs and headline lists around the article.
+
+    ## What it does
+    Flags runs of short title-like lines (menu items, section names, headline
+    lists) in the page header and footer, and short menu lines that the page
+    repeats. A region is only treated as chrome when it also holds boilerplate or
+    repeated lines, so a clean article with a list in it is left alone. Without a
+    title in the front matter, the headline just above the article is kept.
+
+    ## Why it matters
+    Navigation is the largest part of most scraped pages. It dilutes every
+    statistic of the corpus and glues unrelated words to the article.
+
+    ## Example
+    ```
+    Home
+    News
+    Sports
+    Things to Do
+    ```
+
+    ## Fix safety
+    Safe: only lines outside the main text (or menu lines repeated inside it) are
+    removed, and only on pages that show other chrome too.
+    """
+    yield from _report(doc, ctx, page.NAVIGATION, lambda run: _summary(run, "navigation"))
+
+
+@rule("CH003", "metadata-line", severity="info", fix="safe")
+def metadata_line(doc, ctx):
+    """Datelines, bylines, photo credits and author boxes in the page text.
+
+    ## What it does
+    Flags short lines that are a date ("November 19, 2019 at 8:59 pm", "3 hours
+    ago"), a byline ("By Jane Doe | Special to the Paper"), a photo credit or
+    caption marker ("Photo: Getty Images", "(AP)") or an author box ("Jane Doe is
+    a staff writer at ...").
+
+    ## Why it matters
+    The same facts belong in front matter fields (`publishedDateTime`, author);
+    left in the text they break sentences apart and add template noise.
+
+    ## Example
+    ```
+    By Jane Doe | Special to the Example Times
+    PUBLISHED: June 3, 2021 at 8:59 pm
+    ```
+
+    ## Fix safety
+    Safe: only short lines matching these shapes are removed, never a sentence that
+    merely mentions a date.
+    """
+    yield from _report(doc, ctx, page.METADATA, lambda run: _summary(run, "metadata"))
+
+
+@rule("CH004", "outside-main-text", severity="warning", fix="sometimes")
+def outside_main_text(doc, ctx):
+    """Teasers, comments and promos outside the article's main text.
+
+    ## What it does
+    Finds the main text of a scraped page (the block of running prose with the most
+    words, grown over dense neighbouring blocks) and flags the prose outside it:
+    "More from" teaser excerpts, comment threads, newsletter promos and site
+    descriptions. It decides each line from its own features and its context
+    together, as jusText and boilerpipe do: a sentence isolated between menu lines
+    and dates is a teaser, the same sentence among paragraphs is text.
+
+    ## Why it matters
+    Teasers and comments are real sentences, so line filters keep them; they then
+    mix other articles' words into this one.
+
+    ## Example
+    ```
+    More in Local Sports
+    Coach signs two-year extension
+    June 2, 2021 at 5:10 pm
+    The club announced on Monday that its head coach has agreed to stay ...
+    Read More
+    ```
+
+    ## Fix safety
+    Safe when the page has one clear main text. When two blocks of prose compete
+    for it, the removals are unsafe (applied only with `--unsafe-fixes`).
+    """
+    yield from _report(doc, ctx, page.OUTSIDE_MAIN_TEXT,
+                       lambda run: _summary(run, "text outside the main article"))
+
+
+@rule("CH005", "recurring-line", severity="warning", fix="safe", needs_corpus=True)
+def recurring_line(doc, ctx):
+    """A line that recurs in many documents of the same source.
+
+    ## What it does
+    Before checking, lint-corpus counts every short line over all documents of the
+    run, per source (the provider domain, the URL host, or the folder). A line found
+    in at least three documents of one source is template text (the signal that
+    CCNet and trafilatura use), and is flagged outside the main text; inside it,
+    only non-prose lines are. `lint-corpus learn` writes these lines as a rule pack
+    to review and commit.
+
+    ## Why it matters
+    Site-specific chrome ("The Example Times' consulting division. Learn more
+    here") matches no generic phrase list, but its repetition gives it away.
+
+    ## Example
+    The line `Subscribe to Example Weekly for the best stories` at the bottom of
+    every page of example.com.
+
+    ## Fix safety
+    Safe: the line must recur in at least three documents of the source and sit in
+    a region that is chrome by other evidence too, or be a non-prose line.
+    """
+    yield from _report(doc, ctx, page.RECURRING,
+                       lambda run: _summary(run, "line recurring across the source"))
+
+
+# -- chrome inside front matter text fields ---------------------------------------------
+
+_CALL_TO_ACTION = re.compile(
+    r"(?i)^\W*(?:learn more|read more|find out more|click here|see more|more info(?:rmation)?|"
+    r"continue reading|subscribe(?: now| today| here)?|sign up(?: now| today| here)?)"
+    r"(?: here| now| today)?\b[\s.:!…»>-]*")
+_SENTENCES = re.compile(r"[^.!?]+(?:[.!?]+[\"”’')\]]*|$)\s*")
+_SKIP_KEY = re.compile(r"(?i)url$|link$|href$|^src$|^secured$|^id$|path$|^domain$")
+MIN_FIELD_WORDS = 6
+
+
+def _provider_words(mapping) -> set[str]:
+    """Distinctive words of a provider name: "The Diplomat" → {"diplomat"}."""
+    words: set[str] = set()
+    if isinstance(mapping, dict):
+        provider = mapping.get("provider")
+        if isinstance(provider, dict) and isinstance(provider.get("name"), str):
+            for word in lx.WORD.findall(provider["name"]):
+                if len(word) >= 4 and word.lower() not in lx.STOPWORDS["en"]:
+                    words.add(word.lower())
+    return words
+
+
+def _field_cleanup(value: str, provider: set[str], recurring) -> tuple[str, list[str]]:
+    """The value without its chrome sentences, and what was removed."""
+    segments = [m.group(0) for m in _SENTENCES.finditer(value)]
+    drop = [False] * len(segments)
+    trimmed = list(segments)
+    removed: list[str] = []
+    for i, segment in enumerate(segments):
+        cta = _CALL_TO_ACTION.match(segment)
+        if cta:
+            trimmed[i] = segment[cta.end():]
+            removed.append(segment[:cta.end()].strip())
+            # A promo sentence that names the site, right before "Learn more here".
+            if i > 0 and not drop[i - 1] and provider and any(
+                    w.lower() in provider for w in lx.WORD.findall(segments[i - 1])):
+                drop[i - 1] = True
+                removed.append(segments[i - 1].strip())
+            if not trimmed[i].strip():
+                drop[i] = True
+            continue
+        words = lx.WORD.findall(segment)
+        if len(segments) > 1 and words and len(words) <= 12 and lx.boilerplate_group(segment):
+            drop[i] = True
+            removed.append(segment.strip())
+        elif len(segments) > 1 and recurring is not None and recurring(page.line_key(segment)):
+            drop[i] = True
+            removed.append(segment.strip())
+    kept = "".join(t for t, d in zip(trimmed, drop) if not d)
+    return " ".join(kept.split()), removed
+
+
+@rule("CH006", "field-chrome", severity="warning", fix="safe")
+def field_chrome(doc, ctx):
+    """Site chrome inside a front matter text field, such as a promo in an excerpt.
+
+    ## What it does
+    Splits text fields (excerpts, titles, descriptions, at any depth) into sentences
+    and flags the ones that are page furniture: a call to action ("Learn more here",
+    "Read more", "Subscribe now"), the promotional sentence about the site itself
+    that comes right before it, boilerplate phrases, and sentences that recur in the
+    fields of many documents of the same source. The fix keeps the rest of the value
+    and re-quotes the YAML as needed. URL fields and the `html-fields` are skipped.
+
+    ## Why it matters
+    Excerpts are built from the page's first paragraph; when a site's banner sits
+    there, every record of the site carries the same advertising sentence in the
+    middle of its summary.
+
+    ## Example
+    ```
+    excerpt: "Cities race to adopt AI. Example Insight, The Example Post's research
+      division. Learn more here The pandemic changed how councils work."
+    ```
+    becomes `excerpt: "Cities race to adopt AI. The pandemic changed how councils work."`
+
+    ## Fix safety
+    Safe: only whole sentences of the kinds above and the call-to-action words are
+    removed; every other sentence of the value stays as it was.
+    """
+    fm = doc.front_matter
+    if fm is None or fm.yaml.root is None or not isinstance(fm.yaml.data, dict):
+        return
+    recurring = ctx.corpus.recurring_sentences(doc) if ctx.corpus is not None else None
+    exempt = set(ctx.settings.html_fields)
+    data = fm.yaml.data
+    top_provider = _provider_words(data)
+    for label, key_node, node, owner in _text_fields(fm.yaml.root, data):
+        key = key_node.value
+        if key in exempt or _SKIP_KEY.search(key) or node.tag != STR:
+            continue
+        value = node.value
+        if len(value.split()) < MIN_FIELD_WORDS:
+            continue
+        provider = _provider_words(owner) or top_provider
+        cleaned, removed = _field_cleanup(value, provider, recurring)
+        if not removed or cleaned == " ".join(value.split()) or not cleaned:
+            continue
+        start, end = fm.span(node)
+        shown = "; ".join(_quote(r, 40) for r in removed)
+        yield Diagnostic(start, end, f"`{label}` holds site chrome: {shown}",
+                         Fix.safe("remove the chrome from the field",
+                                  rewrite_scalar(fm, node, cleaned)))
+
+
+def _text_fields(root, data):
+    """(label, key node, value node, owning mapping's data) for scalar mapping values."""
+    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
+
+    stack = [("", root, data)]
+    while stack:
+        label, node, value = stack.pop()
+        if isinstance(node, MappingNode):
+            for k, v in node.value:
+                if not isinstance(k, ScalarNode):
+                    continue
+                child_label = f"{label}.{k.value}" if label else k.value
+                child_value = value.get(k.value) if isinstance(value, dict) else None
+                if isinstance(v, ScalarNode):
+                    yield child_label, k, v, value
+                else:
+                    stack.append((child_label, v, child_value))
+        elif isinstance(node, SequenceNode):
+            for i, item in enumerate(node.value):
+                child_value = value[i] if isinstance(value, list) and i < len(value) else None
+                stack.append((f"{label}[{i}]", item, child_value))

@@ -1,0 +1,63 @@
+"""DUP: text repeated inside one document."""
+
+from __future__ import annotations
+
+from lint_corpus import page
+from lint_corpus.model import Diagnostic, Fix, rule
+from lint_corpus.rules.chrome import _analysis, _deletion
+
+MIN_WORDS = 8  # shorter lines (list items, headings, "Meal 1") repeat on purpose
+MIN_CHARS = 60
+
+
+@rule("DUP001", "duplicated-paragraph", severity="warning", fix="safe")
+def duplicated_paragraph(doc, ctx):
+    """A paragraph or line that already appeared earlier in the same document.
+
+    ## What it does
+    Compares the body's paragraphs (lines of at least eight words or sixty
+    characters, ignoring case, spacing and punctuation) and flags every copy after
+    the first. When the page analysis removes some copies as chrome (a summary
+    repeated in the page header, say), the first copy that survives is the one
+    kept, so the text is never lost entirely.
+
+    ## Why it matters
+    Scrapers repeat the standfirst, a pull quote or a whole paragraph when a page
+    shows it twice. Duplicates inflate the corpus and bias anything trained on it.
+
+    ## Example
+    A summary paragraph shown under the headline and again as the first paragraph
+    of the article.
+
+    ## Fix safety
+    Safe: the removed line is an exact copy (up to case, spacing and punctuation) of
+    a line that stays.
+    """
+    analysis = _analysis(doc, ctx)
+    removed = {v.line.index for v in analysis.verdicts}
+    first_kept: dict[str, page.Line] = {}
+    pending: dict[str, list[page.Line]] = {}
+    for line in analysis.lines:
+        if line.kind in "TL" or not line.key:
+            continue
+        text = line.text.strip()
+        if len(text.split()) < MIN_WORDS and len(text) < MIN_CHARS:
+            continue
+        pending.setdefault(line.key, []).append(line)
+    for key, copies in pending.items():
+        if len(copies) < 2:
+            continue
+        survivors = [c for c in copies if c.index not in removed]
+        if len(survivors) < 2:
+            continue  # chrome removal already leaves a single copy
+        first = first_kept.setdefault(key, survivors[0])
+        for copy in survivors[1:]:
+            yield Diagnostic(copy.start, copy.end,
+                             f"paragraph repeats line {first.index + 1}: "
+                             f"`{_clip(copy.text.strip())}`",
+                             Fix.safe("remove the repeated paragraph",
+                                      _deletion(doc, copy, copy)))
+
+
+def _clip(text: str, limit: int = 50) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,199 @@
+"""HTML: markup left over from the page, in bodies and in front matter text fields."""
+
+from __future__ import annotations
+
+import html
+import re
+import warnings
+
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
+
+from lint_corpus.frontmatter import STR, rewrite_scalar
+from lint_corpus.model import Diagnostic, Edit, Fix, rule
+
+# Tables belong to the table rules, which rebuild them; comments carry suppressions.
+_TAG = re.compile(
+    r"</?(?!(?:table|thead|tbody|tfoot|tr|td|th|caption|colgroup|col)\b)"
+    r"[a-zA-Z][a-zA-Z0-9-]*(?:\s+[a-zA-Z_:][-\w:.]*(?:\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))?)*"
+    r"\s*/?>")
+_ENTITY = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,30}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
+_ATTRIBUTE = re.compile(
+    r"\b(?:class|style|href|src|id|data-[\w-]+|width|height|alt|target|rel|onclick|type|link|"
+    r"newwindow)\s*=\s*[\"”'][^\"”'\n]{0,200}[\"”']")
+_SHORTCODE = re.compile(r"\[/?[a-z_][\w-]*(?:\s+[\w-]+\s*=\s*[\"”'][^\]\n]*)?\]")
+_CODE_SPAN = re.compile(r"`+[^`\n]*`+")
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_URL_KEY = re.compile(r"(?i)url$|link$|href$|^src$|^secured$")
+
+
+def _plain(fragment: str) -> str:
+    """Markup to plain text with BeautifulSoup (entities decoded, tags dropped)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        text = BeautifulSoup(fragment, "html.parser").get_text()
+    return html.unescape(text) if "&" in text else text
+
+
+def _markup_spans(text: str):
+    """(start, end, kind) of leftover markup in one line of text."""
+    masked = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
+    spans = []
+    for pattern, kind in ((_TAG, "tag"), (_ENTITY, "entity"), (_ATTRIBUTE, "attribute"),
+                          (_SHORTCODE, "shortcode")):
+        for match in pattern.finditer(masked):
+            if kind == "shortcode" and "=" not in match.group(0) and \
+                    not match.group(0).startswith("[/"):
+                continue  # "[1]", "[sic]", "[Related: ...]" are text
+            spans.append((match.start(), match.end(), kind))
+    spans.sort()
+    merged = []
+    for start, end, kind in spans:
+        if merged and start <= merged[-1][1]:
+            previous = merged[-1]
+            merged[-1] = (previous[0], max(previous[1], end), previous[2])
+        else:
+            merged.append((start, end, kind))
+    return merged
+
+
+def _cleaned_line(line: str) -> str:
+    """The line with markup turned into text and markup residue removed."""
+    pieces, cursor = [], 0
+    for start, end, kind in _markup_spans(line):
+        pieces.append(line[cursor:start])
+        fragment = line[start:end]
+        if kind in ("tag", "entity"):
+            pieces.append(_plain(fragment) if kind == "entity" else
+                          (" " if fragment.lower().startswith(("<br", "<p", "</p", "<div", "</div"))
+                           else ""))
+        cursor = end
+    pieces.append(line[cursor:])
+    cleaned = "".join(pieces)
+    indent = cleaned[: len(cleaned) - len(cleaned.lstrip())]
+    return indent + re.sub(r"[ \t]{2,}", " ", cleaned.strip())
+
+
+@rule("HTML001", "leftover-html", severity="warning", fix="safe")
+def leftover_html(doc, ctx):
+    """HTML tags, entities or attributes left in the body text.
+
+    ## What it does
+    Flags HTML tags (`<p>`, `<span class="x">`, `</div>`), character entities
+    (`&amp;`, `&nbsp;`, `&#8217;`), stray attributes (`style="..."`) and WordPress
+    shortcodes (`[button link="..."]`) in the body, and turns them into plain text
+    with BeautifulSoup. Code spans and fenced code are left alone, and so are HTML
+    comments (which carry lint-corpus's own suppressions) and `<table>` markup
+    (which the table rules convert).
+
+    ## Why it matters
+    Markup in extracted text means the extractor failed; `&amp;` and `<br>` end up
+    as words in search indexes and training data.
+
+    ## Example
+    `The council met on Tuesday.<br>It voted &quot;yes&quot;.` becomes
+    `The council met on Tuesday. It voted "yes".`
+
+    ## Fix safety
+    Safe: tags are dropped (block tags become a space), entities become the
+    characters they stand for, and no word is removed.
+    """
+    text = doc.text
+    if "<" not in text and "&" not in text and "=" not in text and "[" not in text:
+        return
+    in_fence = False
+    for start, end, _ in doc.body_lines:
+        line = text[start:end]
+        if _FENCE.match(line):
+            in_fence = not in_fence
+            continue
+        if in_fence or not line.strip() or line.lstrip().startswith("<!--"):
+            continue
+        spans = _markup_spans(line)
+        if not spans:
+            continue
+        cleaned = _cleaned_line(line)
+        kinds = sorted({kind for _, _, kind in spans})
+        first = line[spans[0][0]:spans[0][1]]
+        more = f" and {len(spans) - 1} more" if len(spans) > 1 else ""
+        if cleaned.strip():
+            fix = Fix.safe("convert the markup to text", Edit(start, end, cleaned))
+        else:
+            # A line of nothing but markup: remove it with its line break.
+            fix = Fix.safe("remove the markup line", Edit.delete(start, end + _eol(text, end)))
+        yield Diagnostic(start + spans[0][0], start + spans[-1][1],
+                         f"leftover HTML {'/'.join(kinds)} `{_clip(first)}`{more}", fix)
+
+
+def _eol(text: str, end: int) -> int:
+    if text.startswith("\r\n", end):
+        return 2
+    return 1 if text.startswith("\n", end) else 0
+
+
+@rule("HTML002", "html-in-field", severity="warning", fix="safe")
+def html_in_field(doc, ctx):
+    """HTML tags or entities inside a front matter text field.
+
+    ## What it does
+    Checks every string value of the front matter (titles, excerpts, names, nested
+    items too) for tags and entities, and rewrites the value as plain text, keeping
+    the YAML valid. URL fields are skipped, and so are the fields that the
+    `html-fields` setting declares as HTML (by default `featuredContent` and
+    `content`, which real corpora of this format store as HTML on purpose).
+
+    ## Why it matters
+    `Tom &amp; Jerry` or `<b>Breaking</b>` in a title shows up verbatim in every
+    listing built from the corpus.
+
+    ## Example
+    `title: "Tom &amp; Jerry <b>return</b>"` becomes `title: "Tom & Jerry return"`.
+
+    ## Fix safety
+    Safe: only markup is removed or decoded, and the value is re-quoted as needed.
+    """
+    fm = doc.front_matter
+    if fm is None or fm.yaml.root is None or ("<" not in fm.content and "&" not in fm.content):
+        return
+    exempt = set(ctx.settings.html_fields)
+    for key_node, node in _string_fields(fm.yaml.root):
+        key = key_node.value if key_node is not None else ""
+        if key in exempt or _URL_KEY.search(key) or node.tag != STR:
+            continue
+        value = node.value
+        if "<" not in value and "&" not in value:
+            continue
+        spans = _markup_spans(value)
+        if not spans:
+            continue
+        cleaned = " ".join(_cleaned_line(value).split())
+        start, end = fm.span(node)
+        first = value[spans[0][0]:spans[0][1]]
+        yield Diagnostic(start, end, f"`{key}`: leftover HTML `{_clip(first)}` in a text field",
+                         Fix.safe("convert the markup to text",
+                                  rewrite_scalar(fm, node, cleaned)))
+
+
+def _string_fields(root):
+    """(key node, value node) for every scalar mapping value, at any depth."""
+    from yaml.nodes import MappingNode, SequenceNode
+
+    stack = [root]
+    seen = set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, MappingNode):
+            for key, value in node.value:
+                if isinstance(value, (MappingNode, SequenceNode)):
+                    stack.append(value)
+                elif hasattr(value, "style"):
+                    yield key, value
+        elif isinstance(node, SequenceNode):
+            stack.extend(node.value)
+
+
+def _clip(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+

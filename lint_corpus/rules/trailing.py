@@ -1,0 +1,120 @@
+"""TRL: off-topic lines at the end of a document."""
+
+from __future__ import annotations
+
+import re
+
+from lint_corpus import lexicon as lx
+from lint_corpus.corpus import front_matter_title
+from lint_corpus.model import Diagnostic, Edit, Fix, rule
+
+SAFE_COHESION = 0.25  # at most this share of the line's words used by the document
+DOUBTFUL_COHESION = 0.4
+_ENDS_SENTENCE = re.compile(r"[.,:;…]\W*$")
+_URLISH = re.compile(r"https?://|www\.|@\w", re.I)
+
+
+def _stem(word: str) -> str:
+    return word.lower()[:6]
+
+
+def _content_words(words, stopwords) -> list[str]:
+    return [w for w in words if len(w) >= 3 and w.lower() not in stopwords and not w.isdigit()]
+
+
+def cohesion(line: str, context: str, corpus=None) -> tuple[float, int]:
+    """Weighted share of the line's content words that the context also uses.
+
+    Words common across the corpus weigh less, so two unrelated articles do not look
+    related because both say "new" and "year". Returns (share, content words).
+    """
+    words = lx.WORD.findall(line)
+    context_words = lx.WORD.findall(context)
+    stopwords = lx.detect_stopwords(context_words + words)
+    content = _content_words(words, stopwords)
+    if not content:
+        return 1.0, 0
+    vocabulary = {_stem(w) for w in _content_words(context_words, stopwords)}
+    total = hits = 0.0
+    for word in content:
+        weight = 1.0
+        if corpus is not None and corpus.documents >= 20:
+            weight = max(0.1, 1.0 - corpus.document_frequency(word))
+        total += weight
+        if _stem(word) in vocabulary:
+            hits += weight
+    return (hits / total if total else 1.0), len(content)
+
+
+@rule("TRL001", "off-topic-trailing-line", severity="warning", fix="sometimes")
+def off_topic_trailing_line(doc, ctx):
+    """The last line is another article's headline, a teaser or an ad, not this text.
+
+    ## What it does
+    Looks at the document's final line. When it is shaped like a headline or an ad
+    (4 to 25 words, not ending like a sentence) and shares almost none of its
+    content words with the rest of the document (title and excerpt included), it
+    is flagged. With corpus statistics, common words weigh less, and a line that is
+    the title of another document in the corpus is flagged whatever its words. A
+    closing sentence, a sign-off or a source line ("Provided by ...") is left alone.
+
+    ## Why it matters
+    Scrapers often catch the next article's headline or a promo at the bottom of a
+    page; a NASCAR headline at the end of an AI-policy article teaches a model that
+    such jumps are normal, and misleads anyone searching the corpus.
+
+    ## Example
+    An article on artificial intelligence policy that ends with
+    `Driver Wins Late Duel at the Speedway Under the Lights`.
+
+    ## Fix safety
+    Safe when at most a quarter of the line's words occur in the document, or the
+    line is another document's title; unsafe (only with `--unsafe-fixes`) when the
+    overlap is between a quarter and 40%.
+    """
+    lines = [span for span in doc.body_lines if doc.text[span[0]:span[1]].strip()]
+    if len(lines) < 3:
+        return
+    start, end, full_end = lines[-1]
+    text = doc.text[start:end].strip()
+    words = lx.WORD.findall(text)
+    if not 4 <= len(words) <= 25 or sum(1 for w in words if w[0].isalpha()) < 3:
+        return
+    if _ENDS_SENTENCE.search(text) or _URLISH.search(text) or text.count("|") >= 2 \
+            or text.startswith(("<", "```", ">", "—", "–", "-", "(")) or lx.DATE.search(text):
+        return  # sentences, links, tables, quotes, attributions and datelines stay
+    title = front_matter_title(doc)
+    context_parts = [doc.text[s:e] for s, e, _ in lines[:-1]]
+    if title:
+        context_parts.append(title)
+    fm = doc.front_matter
+    if fm is not None and isinstance(fm.yaml.data, dict):
+        excerpt = fm.yaml.data.get("excerpt") or fm.yaml.data.get("description")
+        if isinstance(excerpt, str):
+            context_parts.append(excerpt)
+    share, counted = cohesion(text, "\n".join(context_parts), ctx.corpus)
+    other_title = ctx.corpus is not None and ctx.corpus.is_other_title(text, title)
+    if counted < 2 and not other_title:
+        return
+    # Delete the line and the line break before it, so the text before ends the file
+    # the way it ended before the line was appended.
+    previous_end = lines[-2][1]
+    tail = doc.text[end:full_end]
+    edit = Edit.delete(previous_end, end) if not tail else Edit.delete(start, full_end)
+    if other_title:
+        yield Diagnostic(start, end, f"last line is the title of another document in the "
+                                     f"corpus: `{_clip(text)}`",
+                         Fix.safe("remove the off-topic last line", edit))
+    elif share <= SAFE_COHESION:
+        yield Diagnostic(start, end, f"last line shares {share:.0%} of its words with the "
+                                     f"document; it looks like another article's headline: "
+                                     f"`{_clip(text)}`",
+                         Fix.safe("remove the off-topic last line", edit))
+    elif share <= DOUBTFUL_COHESION:
+        yield Diagnostic(start, end, f"last line shares only {share:.0%} of its words with the "
+                                     f"document; it may be off-topic: `{_clip(text)}`",
+                         Fix.unsafe("remove the last line", edit))
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
