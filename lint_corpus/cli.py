@@ -16,7 +16,9 @@ from pathlib import Path
 from typing import TextIO
 
 from lint_corpus import __version__
+from lint_corpus.changed import changed_paths
 from lint_corpus.config import Settings, load_settings, parse_size
+from lint_corpus.corpus import DEFAULT_MIN_DOCUMENTS, CorpusStats
 from lint_corpus.engine import Linter, SchemaMap
 from lint_corpus.errors import LintCorpusError, UsageError
 from lint_corpus.fix import fix_document, write_atomic
@@ -84,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
                          help="print findings only: no summary, no progress")
         sub.add_argument("--no-progress", action="store_true",
                          help="no progress line on standard error")
+        sub.add_argument("--changed-since", metavar="REF",
+                         help="only files git says changed since REF (its merge base with "
+                              "HEAD), plus uncommitted and untracked ones")
 
     check = commands.add_parser("check", help="report problems")
     common(check)
@@ -99,6 +104,18 @@ def build_parser() -> argparse.ArgumentParser:
     rules.add_argument("--config", type=Path)
     rules.add_argument("--isolated", action="store_true")
     rules.add_argument("--pack", action="append", default=[], metavar="PATH")
+
+    learn = commands.add_parser(
+        "learn", help="write the lines that recur across documents of a source as a rule pack")
+    learn.add_argument("paths", nargs="*", metavar="PATH")
+    learn.add_argument("-o", "--output", type=Path, required=True,
+                       help="the rule pack to write, e.g. rules/learned.yaml")
+    learn.add_argument("--min-documents", type=int, default=DEFAULT_MIN_DOCUMENTS,
+                       help="documents of one source a line must appear in (default: "
+                            "%(default)s)")
+    learn.add_argument("--config", type=Path)
+    learn.add_argument("--isolated", action="store_true")
+    learn.add_argument("--exclude", type=_comma_list, default=[], metavar="GLOBS")
 
     explain = commands.add_parser("explain", help="explain a rule")
     explain.add_argument("code", help="a rule code or name, e.g. FM004 or duplicate-key")
@@ -190,8 +207,14 @@ class _Run:
             print("lint-corpus: warning: jsonschema cannot check the formats "
                   f"{', '.join(missing_format_checkers())}; install "
                   "'jsonschema[format-nongpl]'", file=sys.stderr)
-        self.sources = collect_sources(_paths(args, self.settings), self.settings)
-        self.linter = Linter(self.settings, self.ruleset, self.schemas)
+        paths = _paths(args, self.settings)
+        if args.changed_since is not None:
+            paths = changed_paths(args.changed_since, paths, self.settings)
+        self.sources = collect_sources(paths, self.settings)
+        # Rules such as CH005 need statistics over the whole corpus: a first pass.
+        self.corpus = gather_corpus(self.sources, self.settings) \
+            if self.ruleset.needs_corpus else None
+        self.linter = Linter(self.settings, self.ruleset, self.schemas, self.corpus)
         self.format = args.output_format or "text"
         self.progress = _Progress(len(self.sources),
                                   enabled=not (args.quiet or args.no_progress)
@@ -224,6 +247,16 @@ class _Run:
         rule = self.catalogue[code]
         return Finding(path, 1, 1, 1, 1, code, rule.name,
                        self.ruleset.severities.get(code, rule.severity), message)
+
+
+def gather_corpus(sources, settings: Settings, keep_examples: bool = False) -> CorpusStats:
+    """The first pass: line and title statistics over every document of the run."""
+    options = settings.rules.get("CH005") or settings.rules.get("recurring-line") or {}
+    stats = CorpusStats(int(options.get("min-documents", DEFAULT_MIN_DOCUMENTS)),
+                        keep_examples=keep_examples)
+    for source in sources:
+        stats.add(read_document(source, settings.max_file_size))
+    return stats
 
 
 class _Progress:
@@ -273,11 +306,14 @@ def cmd_fix(args) -> int:
     for source, doc in run.documents():
         result = fix_document(doc, lambda d, rel=source.relpath: run.linter.lint(d, rel),
                               unsafe=args.unsafe_fixes)
-        remaining.extend(result.remaining)
         if not result.changed:
+            remaining.extend(result.remaining)
             continue
         if result.undecodable_left:
-            continue  # never rewrite a file whose undecodable bytes were not repaired
+            # Never rewrite a file whose undecodable bytes were not repaired; report what
+            # the file still holds, not the fixed text that was never written.
+            remaining.extend(run.linter.lint(doc, source.relpath))
+            continue
         if args.diff:
             sys.stdout.writelines(difflib.unified_diff(
                 doc.text.splitlines(keepends=True), result.text.splitlines(keepends=True),
@@ -286,10 +322,12 @@ def cmd_fix(args) -> int:
             try:
                 write_atomic(source.path, doc.encode(result.text))
             except OSError as exc:
+                remaining.extend(run.linter.lint(doc, source.relpath))  # all still there
                 remaining.append(run.finding(
                     "LC004", source.display,
                     f"cannot write fixes: {exc.strerror or exc}; file left unchanged"))
                 continue
+        remaining.extend(result.remaining)
         changed_files += 1
         fixed_total += sum(result.applied.values())
         if args.show_fixes:
@@ -343,4 +381,21 @@ def cmd_explain(args) -> int:
     raise UsageError(f"unknown rule {wanted!r}; `lint-corpus rules` lists them")
 
 
-COMMANDS = {"check": cmd_check, "fix": cmd_fix, "rules": cmd_rules, "explain": cmd_explain}
+def cmd_learn(args) -> int:
+    from lint_corpus.learn import write_pack
+
+    settings = settings_from_args(args)
+    if args.min_documents < 2:
+        raise UsageError("--min-documents must be at least 2")
+    settings.rules.setdefault("CH005", {})["min-documents"] = args.min_documents
+    sources = collect_sources(_paths(args, settings), settings)
+    stats = gather_corpus(sources, settings, keep_examples=True)
+    count = write_pack(stats, args.output, [str(p) for p in (args.paths or ["."])])
+    print(f"Wrote {count} recurring line{'s' if count != 1 else ''} from {stats.documents} "
+          f"documents to {args.output}; review it, then add it to `packs` in your config.",
+          file=sys.stderr)
+    return EXIT_CLEAN
+
+
+COMMANDS = {"check": cmd_check, "fix": cmd_fix, "rules": cmd_rules, "explain": cmd_explain,
+            "learn": cmd_learn}

@@ -73,7 +73,10 @@ def parse_size(value: int | str, where: str = "max-file-size") -> int:
     number = float(match.group(1))
     unit = (match.group(2) or "b").lower()[:1]
     factor = {"b": 1, "k": 1024, "m": 1024**2, "g": 1024**3}[unit]
-    return int(number * factor)
+    size = int(number * factor)
+    if size < 1:  # a limit of 0 would skip every non-empty file: never what was meant
+        raise ConfigError(f"{where}: {value!r} is not a size (try 5000000, '5MB' or '512KiB')")
+    return size
 
 
 def find_config(start: Path) -> Path | None:

@@ -18,7 +18,6 @@ import os
 import re
 from collections import Counter
 from collections.abc import Iterable
-from urllib.parse import urlsplit
 
 from lint_corpus.page import line_key
 
@@ -27,7 +26,12 @@ MAX_TITLES = 500_000
 MAX_WORDS = 200_000
 MAX_LINE_WORDS = 40  # longer lines are article text, never template lines
 DEFAULT_MIN_DOCUMENTS = 3
-_URL_FIELDS = ("webUrl", "url", "originalUrl", "link", "canonical", "canonicalUrl", "source_url")
+_DOMAIN = re.compile(r"^\s*domain:\s*[\"']?([\w.-]+\.[a-z]{2,})", re.M | re.I)
+_URL_HOST = re.compile(r"https?://([\w.-]+)", re.I)
+_QUOTED_FIELD = re.compile(
+    r'^[ \t]*(?:-[ \t]+)?(title|excerpt|description|summary|subtitle):[ \t]*"((?:[^"\\\n]|\\.)*)"',
+    re.M)
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
 
 
 def stable_hash(text: str) -> int:
@@ -37,19 +41,17 @@ def stable_hash(text: str) -> int:
 
 
 def source_of(doc) -> str:
-    """The document's source: provider domain, URL host, or else its folder."""
+    """The document's source: provider domain, else URL host, else its folder.
+
+    Read from the front matter text with two patterns rather than a YAML parse, so
+    the first pass over a corpus stays cheap; both passes use this same function.
+    """
     fm = doc.front_matter
-    data = fm.yaml.data if fm is not None and fm.closed else None
-    if isinstance(data, dict):
-        provider = data.get("provider")
-        if isinstance(provider, dict) and isinstance(provider.get("domain"), str):
-            return _host(provider["domain"])
-        for name in _URL_FIELDS:
-            value = data.get(name)
-            if isinstance(value, str) and "://" in value:
-                host = urlsplit(value.strip()).hostname
-                if host:
-                    return _host(host)
+    if fm is not None:
+        content = fm.content
+        match = _DOMAIN.search(content) or _URL_HOST.search(content)
+        if match:
+            return _host(match.group(1))
     return "folder:" + os.path.dirname(doc.path)
 
 
@@ -59,11 +61,23 @@ def _host(value: str) -> str:
 
 
 def front_matter_title(doc) -> str | None:
+    """The front matter's top-level title, from the one YAML parse."""
     fm = doc.front_matter
     data = fm.yaml.data if fm is not None and fm.closed else None
     if isinstance(data, dict) and isinstance(data.get("title"), str):
         return data["title"]
     return None
+
+
+def _quoted_fields(content: str) -> list[tuple[str, str]]:
+    """(key, value) of double-quoted one-line text fields, read without a YAML parse."""
+    found = []
+    for match in _QUOTED_FIELD.finditer(content):
+        value = match.group(2)
+        if "\\" in value:
+            value = value.replace('\\"', '"')
+        found.append((match.group(1), value))
+    return found
 
 
 class CorpusStats:
@@ -95,31 +109,36 @@ class CorpusStats:
         keys: dict[int, str] = {}
         for raw in body.splitlines():
             text = raw.strip()
-            if text and len(text.split()) <= MAX_LINE_WORDS:
+            if text and text.count(" ") < MAX_LINE_WORDS:
                 key = line_key(text)
                 if key:
                     keys.setdefault(stable_hash(key), text)
         counter.update(keys.keys())
+        if len(counter) > MAX_KEYS_PER_SOURCE:
+            _prune(counter, MAX_KEYS_PER_SOURCE)
         if self.keep_examples:
             examples = self.examples.setdefault(source, {})
             for hashed, text in keys.items():
                 if counter[hashed] >= 2 and hashed not in examples:
                     examples[hashed] = text
-        if len(counter) > MAX_KEYS_PER_SOURCE:
-            _prune(counter, MAX_KEYS_PER_SOURCE)
-        sentences = {stable_hash(line_key(s)) for s in _field_sentences(doc)}
-        if sentences:
-            field_counter = self.sentences.setdefault(source, Counter())
-            field_counter.update(sentences)
-            if len(field_counter) > MAX_KEYS_PER_SOURCE:
-                _prune(field_counter, MAX_KEYS_PER_SOURCE)
-        title = front_matter_title(doc)
-        if title:
-            self.titles[stable_hash(line_key(title))] += 1
+        fm = doc.front_matter
+        if fm is not None:
+            sentences: set[int] = set()
+            for key, value in _quoted_fields(fm.content):
+                if key == "title" and value.strip():
+                    self.titles[stable_hash(line_key(value))] += 1
+                elif len(value.split()) >= 6:
+                    sentences.update(stable_hash(line_key(sentence))
+                                     for sentence in _SENTENCE_SPLIT.split(value)
+                                     if sentence.count(" ") >= 2)
+            if sentences:
+                field_counter = self.sentences.setdefault(source, Counter())
+                field_counter.update(sentences)
+                if len(field_counter) > MAX_KEYS_PER_SOURCE:
+                    _prune(field_counter, MAX_KEYS_PER_SOURCE)
             if len(self.titles) > MAX_TITLES:
                 _prune(self.titles, MAX_TITLES)
-        words = {w.lower() for w in lx.WORD.findall(body[:20000]) if len(w) >= 3}
-        self.word_documents.update(words)
+        self.word_documents.update({w.lower() for w in lx.WORD.findall(body[:6000])})
         if len(self.word_documents) > MAX_WORDS:
             _prune(self.word_documents, MAX_WORDS)
 
@@ -182,26 +201,6 @@ class CorpusStats:
         if not self.documents:
             return 0.0
         return self.word_documents.get(word.lower(), 0) / self.documents
-
-
-def _field_sentences(doc) -> list[str]:
-    """Sentences of the front matter's longer text values, at any depth."""
-    fm = doc.front_matter
-    data = fm.yaml.data if fm is not None and fm.closed else None
-    found: list[str] = []
-    stack = [data]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, dict):
-            stack.extend(value.values())
-        elif isinstance(value, list):
-            stack.extend(value)
-        elif isinstance(value, str) and len(value.split()) >= 6 and "://" not in value:
-            found.extend(s for s in _SENTENCE_SPLIT.split(value) if len(s.split()) >= 3)
-    return found
-
-
-_SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
 
 
 def _prune(counter: Counter, limit: int) -> None:

@@ -85,7 +85,7 @@ def _overlap(a: Edit, b: Edit) -> bool:
 
 
 def _overlaps_itself(edits: list[Edit]) -> bool:
-    return any(_overlap(a, b) for a, b in zip(edits, edits[1:]))
+    return any(_overlap(a, b) for a, b in zip(edits, edits[1:], strict=False))
 
 
 def fix_document(doc: Document, lint, unsafe: bool = False) -> FixResult:

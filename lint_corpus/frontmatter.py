@@ -120,7 +120,8 @@ class FrontMatter:
                 if found is None:
                     return key_node, node
                 key_node, node = found
-            elif isinstance(node, SequenceNode) and isinstance(part, int) and part < len(node.value):
+            elif isinstance(node, SequenceNode) and isinstance(part, int) \
+                    and part < len(node.value):
                 key_node, node = None, node.value[part]
             else:
                 return key_node, node

@@ -51,12 +51,14 @@ KEEP_RATIO = 0.3  # a block with this share of the main block's mass joins it
 DENSE_MIN_PROSE = 3  # ...as does a dense block of at least this many prose lines
 REGION_EVIDENCE = 3.0  # evidence a leading or trailing region needs to be removed
 ATTACHED = 2  # lines after the main text kept as part of it (signatures, sources)
-SPLIT_AT_MARKERS = True
 MAX_CHROME_GAP = 6  # chrome lines between blocks of one main text
 
-_KEY_CLEAN = re.compile(r"[^\w\s]")
+# Punctuation that line keys drop: ASCII, and the typographic marks pages use.
+_DROP_PUNCTUATION = str.maketrans("", "", "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+                                  "‘’“”«»–—…·•|¦©®™°′″¿¡")
 _DIGITS = re.compile(r"\d+")
 _SPACES = re.compile(r"\s+")
+_DIGIT = re.compile(r"\d")
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.)])\s+")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
@@ -69,11 +71,11 @@ _REFERENCES = re.compile(
 
 def line_key(text: str) -> str:
     """Normalised text for repetition counts: lower case, digits as 0, no punctuation."""
-    return _SPACES.sub(" ", _DIGITS.sub("0", _KEY_CLEAN.sub("", text.lower()))).strip()
+    return " ".join(_DIGITS.sub("0", text.lower().translate(_DROP_PUNCTUATION)).split())
 
 
 class Line:
-    __slots__ = ("index", "start", "end", "full_end", "text", "words", "kind", "group", "key",
+    __slots__ = ("index", "start", "end", "full_end", "text", "words", "kind", "group", "_key",
                  "recurring", "heading")
 
     def __init__(self, index: int, start: int, end: int, full_end: int, text: str) -> None:
@@ -82,9 +84,16 @@ class Line:
         self.words = 0
         self.kind = "T"
         self.group: str | None = None
-        self.key = ""
+        self._key: str | None = None
         self.recurring = False
         self.heading = False
+
+    @property
+    def key(self) -> str:
+        """Normalised text (see ``line_key``), computed when first asked for."""
+        if self._key is None:
+            self._key = line_key(self.text.strip())
+        return self._key
 
     def __repr__(self) -> str:
         return f"Line({self.index + 1}, {self.kind}, {self.text[:40]!r})"
@@ -109,74 +118,72 @@ class PageAnalysis:
         return [v for v in self.verdicts if v.code == code]
 
 
-def classify(line: Line, stopwords: frozenset[str]) -> None:
+def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
+    """Give ``line`` its kind from its own features (see the module docstring)."""
     text = line.text.strip()
-    if _LINK_LINE.match(text) or _REFERENCES.match(text):
+    first = text[:1]
+    if first in "hw[" and (_LINK_LINE.match(text) or _REFERENCES.match(text)):
         line.kind = "L"  # a reference list belongs to the article it follows
-        line.key = line_key(text)
         return
-    if line.heading:
-        text = text.lstrip("#").strip()
-    text = _LIST_MARKER.sub("", text)
-    words = lx.WORD.findall(text)
+    if first in "#-*+•·0123456789":
+        if line.heading:
+            text = text.lstrip("#").strip()
+        text = _LIST_MARKER.sub("", text)
     n = len(words)
     line.words = n
-    line.key = line_key(text)
     if n == 0:
         line.kind = "N" if lx.COUNTER.match(text) else "E"
         return
-    if lx.COUNTER.match(text):
+    if n <= 6 and lx.COUNTER.match(text):
         line.kind = "N"
         return
-    if " " not in text and lx.is_icon_residue(text):
+    if n <= 2 and " " not in text and lx.is_icon_residue(text):
         line.kind, line.group = "I", "icon-font residue"
         return
+    lower_words = [w.lower() for w in words] if n <= 30 else [w.lower() for w in words[:200]]
     if n <= 12:
-        group = lx.boilerplate_group(text)
+        group = lx.boilerplate_group(text, lower_words)
         if group:
             line.kind, line.group = "B", group
             return
-    elif len(lx.BOILERPLATE_TERMS.findall(text)) >= max(2, n / 15):
+    elif lx.boilerplate_terms(text, lower_words) >= max(2, n / 15):
         line.kind, line.group = "B", "legal"  # a cookie banner or a copyright notice
         return
-    if n <= 10 and lx.DATE.search(text):
+    has_digit = _DIGIT.search(text) is not None
+    if n <= 10 and has_digit and lx.DATE.search(text):
         line.kind, line.group = "D", "date"
         return
     if n <= 8 and lx.BYLINE.search(text):
         line.kind, line.group = "D", "byline"
         return
-    if lx.CAPTION.search(text):
+    if n <= 40 and lx.caption_like(text):
         line.kind, line.group = "D", "photo credit"
         return
-    if n <= 80 and lx.AUTHOR_BIO.match(text):
+    if n <= 80 and (" is " in text or " was " in text) and lx.AUTHOR_BIO.match(text):
         line.kind, line.group = "D", "author box"
         return
-    if n <= 30 and n > 12 and (lx.BOILERPLATE.search(text) or lx.BOILERPLATE_TERMS.search(text)):
+    if 12 < n <= 30 and (lx.boilerplate_group(text, lower_words)
+                         or lx.boilerplate_terms(text, lower_words)):
         line.kind, line.group = "b", "call to action"
         return
-    letters = [c for c in text if c.isalpha()]
-    if len(letters) >= 6 and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+    head = text[:160]
+    letters = sum(map(str.isalpha, head)) if n <= 40 else 0
+    if letters >= 6 and sum(map(str.isupper, head)) > 0.8 * letters:
         line.kind = "U"
         return
-    cased = lower = stops = 0
-    for word in words:
-        first = word[0]
-        if first.islower():
-            cased += 1
-            lower += 1
-        elif first.isupper():
-            cased += 1
-        if word.lower() in stopwords:
-            stops += 1
+    sample = words[:40]  # enough to tell prose from a headline
+    initials = [w[0] for w in sample]
+    lower = sum(map(str.islower, initials))
+    cased = lower + sum(map(str.isupper, initials))
     if cased >= 3:
         sentence_like = lower >= 0.45 * cased
     else:
-        sentence_like = stops >= 0.2 * n
-    terminal = bool(lx.TERMINAL.search(text))
+        stops = sum(map(stopwords.__contains__, map(str.lower, sample)))
+        sentence_like = stops >= 0.2 * len(sample)
+    terminal = lx.TERMINAL.search(text) is not None
     if sentence_like and ((n >= 8 and terminal) or n >= 20):
         line.kind = "P"
-    elif n >= 3 and ((cased and lower >= 0.5 * cased)
-                     or (n >= 4 and any(c.isdigit() for c in text))):
+    elif n >= 3 and ((cased and lower >= 0.5 * cased) or (n >= 4 and has_digit)):
         line.kind = "s"
     else:
         line.kind = "S"
@@ -219,7 +226,7 @@ def _blocks(lines: list[Line]) -> list[tuple[int, int]]:
                 longest = max(longest, run)
             marker = any(_is_end_marker(g) for g in gap)
             if hard >= SPLIT_HARD_LINES or (longest >= 3 and hard >= 1) or len(gap) >= SPLIT_GAP \
-                    or (marker and SPLIT_AT_MARKERS):
+                    or marker:
                 blocks.append((start, previous))
                 start = k
         else:
@@ -256,15 +263,23 @@ def body_lines(doc) -> list[Line]:
         if not content.strip():
             continue
         line = Line(first_index + offset, start, end, full_end, content)
-        if _FENCE.match(content):
+        first = content.lstrip()[:1]
+        if first in "`~" and _FENCE.match(content):
             in_fence = not in_fence
             line.kind = "T"
-        elif in_fence or _MARKUP.match(content) or content.count("|") >= 2 and _table_like(content):
-            line.kind = "T"
+        elif in_fence or (first == "<" and _MARKUP.match(content)) or first == "|" or (
+                "|" in content and content.count("|") >= 2 and _table_like(content)):
+            line.kind = "T"  # code, markup and table rows belong to other rules
         else:
             line.kind = ""
-            line.heading = bool(_HEADING.match(content))
+            line.heading = first == "#" and bool(_HEADING.match(content))
         lines.append(line)
+    # A lone "|" next to a table row closes an exploded table header; elsewhere it is a
+    # menu separator.
+    for k, line in enumerate(lines):
+        if line.text.strip() == "|" and any(
+                lines[j].kind == "T" for j in (k - 1, k + 1) if 0 <= j < len(lines)):
+            line.kind = "T"
     return lines
 
 
@@ -278,11 +293,11 @@ def _analyse(doc, recurring) -> PageAnalysis:
     lines = body_lines(doc)
     if not lines:
         return PageAnalysis(lines, None, [], True)
-    sample = [w for line in lines[:400] for w in lx.WORD.findall(line.text)]
-    stopwords = lx.detect_stopwords(sample)
-    for line in lines:
+    words = [lx.WORD.findall(line.text) if line.kind == "" else [] for line in lines]
+    stopwords = lx.detect_stopwords([w for ws in words[:200] for w in ws])
+    for line, line_words in zip(lines, words, strict=True):
         if line.kind == "":
-            classify(line, stopwords)
+            classify(line, line_words, stopwords)
     # A short title-like line that appears twice is a menu item, unless it sits in
     # running text (a list whose items repeat, a recipe's "Meal 1" headings).
     counts = Counter(line.key for line in lines if line.kind == "S")

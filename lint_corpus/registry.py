@@ -25,7 +25,8 @@ from lint_corpus.model import Rule, Severity
 from lint_corpus.packs import load_pack
 from lint_corpus.resources import builtin_packs
 
-BUILTIN_FAMILIES = ("encoding", "frontmatter", "schema", "text", "internal")
+BUILTIN_FAMILIES = ("encoding", "frontmatter", "schema", "text", "chrome", "trailing",
+                    "duplicates", "html", "truncation", "tables", "internal")
 ENTRY_POINT_GROUP = "lint_corpus.rules"
 _PREFIX = re.compile(r"^[A-Z]{1,6}[0-9]{0,4}$")
 
@@ -96,8 +97,13 @@ def load_catalogue(settings: Settings, *, plugins: bool = True) -> dict[str, Rul
     sources: list[Rule] = builtin_rules()
     if plugins:
         sources += plugin_rules()
+    builtin = {p.resolve() for p in builtin_packs()} if settings.builtin_packs else set()
     for path in pack_paths(settings):
-        sources += load_pack(path)
+        rules = load_pack(path)
+        if path.resolve() in builtin:
+            for rule in rules:
+                rule.origin = f"built-in pack {path.stem}"
+        sources += rules
     for rule in sources:
         if rule.code in catalogue:
             raise ConfigError(f"rule code {rule.code} is defined twice: by "

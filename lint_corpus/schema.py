@@ -12,12 +12,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import jsonschema
 import yaml
 from jsonschema.exceptions import ValidationError, best_match
+from jsonschema_specifications import REGISTRY as SPECIFICATIONS
 from referencing import Registry, Resource
-from referencing.exceptions import NoSuchResource
+from referencing.exceptions import NoSuchResource, Unresolvable
 
 from lint_corpus.errors import SchemaLoadError
 from lint_corpus.frontmatter import FrontMatter
@@ -100,8 +102,33 @@ def load_schema(ref: str, base: Path | None = None) -> LoadedSchema:
         contents = {**contents, "$id": path.as_uri()}
     registry = Registry(retrieve=_retrieve_local).with_resource(
         path.as_uri(), Resource.from_contents(contents, default_specification=_spec(cls)))
+    # Resolve as the validator will: the JSON Schema meta-schemas are known too.
+    _check_absolute_refs(contents, SPECIFICATIONS.combine(registry).resolver(path.as_uri()), path)
     validator = cls(contents, registry=registry, format_checker=cls.FORMAT_CHECKER)
     return LoadedSchema(ref, path, validator)
+
+
+def _check_absolute_refs(contents: Any, resolver, path: Path) -> None:
+    """Stop the run on a ``$ref`` to an absolute URI that cannot be resolved.
+
+    Otherwise validation fails on every document (one internal error per SCH rule and
+    document). Relative refs depend on nested ``$id``s and are left to validation.
+    """
+    stack = [contents]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and urlsplit(ref).scheme:
+                try:
+                    resolver.lookup(ref)
+                except Unresolvable:
+                    raise SchemaLoadError(
+                        f"schema {path}: cannot resolve $ref {ref!r} (lint-corpus reads "
+                        f"local files only, never the network)") from None
+            stack.extend(node.values())
 
 
 def _spec(cls):
@@ -116,9 +143,13 @@ def _retrieve_local(uri: str) -> Resource:
         raise NoSuchResource(ref=uri)  # no network access, ever
     from urllib.parse import unquote, urlparse
 
+    from referencing import jsonschema as ref_jsonschema
+
     path = Path(unquote(urlparse(uri).path))
     try:
-        return Resource.from_contents(_read_document(path))
+        # A shared definitions file rarely says `$schema`; read it as the default draft.
+        return Resource.from_contents(_read_document(path),
+                                      default_specification=ref_jsonschema.DRAFT202012)
     except SchemaLoadError as exc:
         raise NoSuchResource(ref=uri) from exc
 
@@ -138,8 +169,15 @@ def validate(fm: FrontMatter, schema: LoadedSchema) -> list[SchemaIssue]:
 
 def _issues_for(error: ValidationError, fm: FrontMatter) -> list[SchemaIssue]:
     if error.validator in ("anyOf", "oneOf") and error.context:
-        # The branch that got furthest explains the problem best.
-        error = best_match(error.context)
+        # The branch that got furthest explains the problem best. best_match must get
+        # the anyOf error itself: inside a context it ranks errors the other way round
+        # (given the context directly, it picked `"x" is not null` over a bad format).
+        error = best_match([error])
+        if error.validator in ("anyOf", "oneOf") and all(
+                e.validator == "type" and not e.relative_path for e in error.context):
+            # No branch is better than another: each wants another type; list them all.
+            return _type_issue(fm, list(error.absolute_path), error.instance,
+                               [t for e in error.context for t in _as_list(e.validator_value)])
     path = list(error.absolute_path)
     label = _label(path)
     key_node, node = fm.lookup(path)
@@ -163,11 +201,7 @@ def _issues_for(error: ValidationError, fm: FrontMatter) -> list[SchemaIssue]:
             return issues
     start, end = fm.span(node) if node is not None else (fm.content_start, fm.content_start)
     if validator == "type":
-        expected = error.validator_value
-        expected = " or ".join(expected) if isinstance(expected, list) else expected
-        message = f"`{label}`: expected {expected}, got {_json_type(error.instance)} " \
-                  f"{_short(error.instance)}"
-        return [SchemaIssue("type", start, end, message)]
+        return _type_issue(fm, path, error.instance, _as_list(error.validator_value))
     if validator == "format":
         return [SchemaIssue("format", start, end, f"`{label}`: {_short(error.instance)} is not a "
                                                   f"valid {error.validator_value}")]
@@ -180,6 +214,19 @@ def _issues_for(error: ValidationError, fm: FrontMatter) -> list[SchemaIssue]:
                                                  f"{_short(error.validator_value)}")]
     message = _shorten_reprs(error.message)
     return [SchemaIssue("other", start, end, f"`{label}`: {message}" if path else message)]
+
+
+def _type_issue(fm: FrontMatter, path: list, instance: Any, expected: list) -> list[SchemaIssue]:
+    _, node = fm.lookup(path)
+    start, end = fm.span(node) if node is not None else (fm.content_start, fm.content_start)
+    wanted = " or ".join(dict.fromkeys(str(t) for t in expected))
+    message = f"`{_label(path)}`: expected {wanted}, got {_json_type(instance)} " \
+              f"{_short(instance)}"
+    return [SchemaIssue("type", start, end, message)]
+
+
+def _as_list(value: Any) -> list:
+    return value if isinstance(value, list) else [value]
 
 
 def _label(path: list) -> str:

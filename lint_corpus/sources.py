@@ -42,16 +42,21 @@ def collect_sources(paths: list[str], settings: Settings, cwd: Path | None = Non
     seen: set[str] = set()
     found: list[Source] = []
 
+    # Resolved once: resolving every file (a system call per path part) would cost
+    # more than reading small files.
+    bases = [str(settings.root.resolve()), str(cwd.resolve())]
+
     def relative_to_root(p: Path) -> str:
-        for base in (settings.root, cwd):
-            try:
-                return p.resolve().relative_to(base.resolve()).as_posix()
-            except ValueError:
-                continue
-        return p.as_posix().lstrip("/")
+        absolute = os.path.abspath(p)
+        for base in bases:
+            if absolute == base:
+                return "."
+            if absolute.startswith(base.rstrip(os.sep) + os.sep):
+                return absolute[len(base.rstrip(os.sep)) + 1:].replace(os.sep, "/")
+        return Path(absolute).as_posix().lstrip("/")
 
     def add(p: Path) -> None:
-        key = str(p.resolve())
+        key = os.path.abspath(p)
         if key not in seen:
             seen.add(key)
             found.append(Source(p, display_path(p, cwd), relative_to_root(p)))
@@ -96,7 +101,8 @@ def read_document(source: Source, max_size: int) -> Document:
         return _problem_document(source, "unreadable", f"cannot read file: {reason}", 0)
     if len(data) > max_size:  # grew since stat
         return _problem_document(source, "too-large",
-                                 f"file is over the limit of {max_size:,} bytes; skipped", len(data))
+                                 f"file is over the limit of {max_size:,} bytes; skipped",
+                                 len(data))
     return Document.from_bytes(data, source.display)
 
 

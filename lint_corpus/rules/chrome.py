@@ -16,9 +16,12 @@ from lint_corpus.model import Applicability, Diagnostic, Edit, Fix, rule
 
 
 def _analysis(doc, ctx):
+    """The document's page analysis, made once with the corpus statistics if any."""
+    cached = doc.shared.get("page")
+    if cached is not None:
+        return cached
     corpus = ctx.corpus
-    recurring = corpus.recurring(doc) if corpus is not None else None
-    return page.analyse(doc, recurring)
+    return page.analyse(doc, corpus.recurring(doc) if corpus is not None else None)
 
 
 def _deletion(doc, first_line, last_line) -> Edit:
@@ -131,13 +134,14 @@ def _quote(text: str, limit: int = 50) -> str:
     return f"`{text if len(text) <= limit else text[: limit - 1] + '…'}`"
 
 
-def _summary(run, what: str) -> str:
+def _summary(run, one: str, many: str) -> str:
+    """"menu line (menu or headline): `Home`" or "12 menu lines (...), from `Home`"."""
     first = run[0].line.text
     reasons = sorted({v.reason for v in run})
     shown = ", ".join(reasons[:3]) + (" …" if len(reasons) > 3 else "")
     if len(run) == 1:
-        return f"{what} ({shown}): {_quote(first)}"
-    return f"{len(run)} lines of {what} ({shown}), from {_quote(first, 40)}"
+        return f"{one} ({shown}): {_quote(first)}"
+    return f"{len(run)} {many} ({shown}), from {_quote(first, 40)}"
 
 
 @rule("CH001", "boilerplate-line", severity="warning", fix="safe")
@@ -168,7 +172,8 @@ def boilerplate_line(doc, ctx):
     Safe: the lines are removed whole, and only when the line is short enough that
     the template phrase is what it says.
     """
-    yield from _report(doc, ctx, page.BOILERPLATE_LINE, lambda run: _summary(run, "boilerplate"))
+    yield from _report(doc, ctx, page.BOILERPLATE_LINE,
+                       lambda run: _summary(run, "boilerplate line", "boilerplate lines"))
 
 
 @rule("CH002", "navigation-menu", severity="warning", fix="safe")
@@ -198,7 +203,8 @@ def navigation_menu(doc, ctx):
     Safe: only lines outside the main text (or menu lines repeated inside it) are
     removed, and only on pages that show other chrome too.
     """
-    yield from _report(doc, ctx, page.NAVIGATION, lambda run: _summary(run, "navigation"))
+    yield from _report(doc, ctx, page.NAVIGATION,
+                       lambda run: _summary(run, "navigation line", "navigation lines"))
 
 
 @rule("CH003", "metadata-line", severity="info", fix="safe")
@@ -225,7 +231,8 @@ def metadata_line(doc, ctx):
     Safe: only short lines matching these shapes are removed, never a sentence that
     merely mentions a date.
     """
-    yield from _report(doc, ctx, page.METADATA, lambda run: _summary(run, "metadata"))
+    yield from _report(doc, ctx, page.METADATA,
+                       lambda run: _summary(run, "metadata line", "metadata lines"))
 
 
 @rule("CH004", "outside-main-text", severity="warning", fix="sometimes")
@@ -258,7 +265,8 @@ def outside_main_text(doc, ctx):
     for it, the removals are unsafe (applied only with `--unsafe-fixes`).
     """
     yield from _report(doc, ctx, page.OUTSIDE_MAIN_TEXT,
-                       lambda run: _summary(run, "text outside the main article"))
+                       lambda run: _summary(run, "line outside the main text",
+                                            "lines outside the main text"))
 
 
 @rule("CH005", "recurring-line", severity="warning", fix="safe", needs_corpus=True)
@@ -286,7 +294,8 @@ def recurring_line(doc, ctx):
     a region that is chrome by other evidence too, or be a non-prose line.
     """
     yield from _report(doc, ctx, page.RECURRING,
-                       lambda run: _summary(run, "line recurring across the source"))
+                       lambda run: _summary(run, "line recurring across the source",
+                                            "lines recurring across the source"))
 
 
 # -- chrome inside front matter text fields ---------------------------------------------
@@ -338,7 +347,7 @@ def _field_cleanup(value: str, provider: set[str], recurring) -> tuple[str, list
         elif len(segments) > 1 and recurring is not None and recurring(page.line_key(segment)):
             drop[i] = True
             removed.append(segment.strip())
-    kept = "".join(t for t, d in zip(trimmed, drop) if not d)
+    kept = "".join(t for t, d in zip(trimmed, drop, strict=True) if not d)
     return " ".join(kept.split()), removed
 
 

@@ -279,7 +279,7 @@ def empty_front_matter(doc, ctx):
 
 @rule("FM007", "yaml11-boolean", severity="warning", fix="sometimes")
 def yaml11_boolean(doc, ctx):
-    """An unquoted yes/no/on/off (or y/n) that YAML 1.1 reads as a boolean.
+    """An unquoted yes/no/on/off that YAML 1.1 reads as a boolean.
 
     ## What it does
     Flags plain `yes`, `no`, `on` and `off` in any capitalisation, as values and as
@@ -601,7 +601,8 @@ def missing_opening_delimiter(doc, ctx):
     yield Diagnostic(start, start + block.find(":") + 1,
                      f"these lines look like front matter closed by `---` on line "
                      f"{_line_no(doc, closer.start())}, but the opening `---` is missing",
-                     Fix.unsafe("insert the opening `---`", Edit.insert(start, "---" + doc.newline)))
+                     Fix.unsafe("insert the opening `---`",
+                                Edit.insert(start, "---" + doc.newline)))
 
 
 @rule("FM016", "front-matter-not-at-start", severity="error", fix="unsafe")

@@ -69,7 +69,7 @@ def _cleaned_line(line: str) -> str:
         cursor = end
     pieces.append(line[cursor:])
     cleaned = "".join(pieces)
-    indent = cleaned[: len(cleaned) - len(cleaned.lstrip())]
+    indent = line[: len(line) - len(line.lstrip())]
     return indent + re.sub(r"[ \t]{2,}", " ", cleaned.strip())
 
 
@@ -108,6 +108,8 @@ def leftover_html(doc, ctx):
             continue
         if in_fence or not line.strip() or line.lstrip().startswith("<!--"):
             continue
+        if "<" not in line and "&" not in line and "=" not in line and "[/" not in line:
+            continue  # nothing that could be markup
         spans = _markup_spans(line)
         if not spans:
             continue

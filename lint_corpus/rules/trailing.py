@@ -7,6 +7,7 @@ import re
 from lint_corpus import lexicon as lx
 from lint_corpus.corpus import front_matter_title
 from lint_corpus.model import Diagnostic, Edit, Fix, rule
+from lint_corpus.rules.chrome import _analysis
 
 SAFE_COHESION = 0.25  # at most this share of the line's words used by the document
 DOUBTFUL_COHESION = 0.4
@@ -83,6 +84,9 @@ def off_topic_trailing_line(doc, ctx):
     if _ENDS_SENTENCE.search(text) or _URLISH.search(text) or text.count("|") >= 2 \
             or text.startswith(("<", "```", ">", "—", "–", "-", "(")) or lx.DATE.search(text):
         return  # sentences, links, tables, quotes, attributions and datelines stay
+    analysis = _analysis(doc, ctx)
+    if any(v.line.start == start for v in analysis.verdicts):
+        return  # already site chrome: the chrome rules report and remove it
     title = front_matter_title(doc)
     context_parts = [doc.text[s:e] for s, e, _ in lines[:-1]]
     if title:

@@ -24,16 +24,17 @@ def _vocabulary(doc) -> Counter:
     return words
 
 
-def _truncation(value: str, vocabulary: Counter) -> str | None:
+def _truncation(value: str, doc) -> str | None:
     """How ``value`` is cut off, or None when it ends cleanly."""
     text = value.strip()
-    if len(text.split()) < MIN_WORDS or _ENDS_CLEANLY.search(text):
+    if text.count(" ") < MIN_WORDS - 1 or _ENDS_CLEANLY.search(text):
         return None
     if text.endswith(("...", "…")):
         return None
     last = _LAST_WORD.search(text)
     if last is None:
         return None
+    vocabulary = _vocabulary(doc)  # only built for values that end suspiciously
     word = last.group(1).lower()
     # A word found only here that starts a longer word used elsewhere was cut short.
     if len(word) >= 3 and vocabulary[word] <= 1 and any(
@@ -67,16 +68,13 @@ def truncated_text(doc, ctx):
     ## Fix safety
     No fix: the missing text cannot be recovered from the document; fetch it again.
     """
-    vocabulary = None
     fm = doc.front_matter
     if fm is not None and fm.yaml.root is not None:
         for key_node, node in _string_fields(fm.yaml.root):
             key = key_node.value if key_node is not None else ""
             if node.tag != STR or _URL_KEY.search(key) or key in ctx.settings.html_fields:
                 continue
-            if vocabulary is None:
-                vocabulary = _vocabulary(doc)
-            how = _truncation(node.value, vocabulary)
+            how = _truncation(node.value, doc)
             if how:
                 start, end = fm.span(node)
                 yield Diagnostic(max(start, end - 1), end,
@@ -87,9 +85,7 @@ def truncated_text(doc, ctx):
         text = doc.text[start:end]
         if len(text.split()) >= 20 and "|" not in text and not text.lstrip().startswith(
                 ("#", "<", "```", "-", "*", ">")):
-            if vocabulary is None:
-                vocabulary = _vocabulary(doc)
-            how = _truncation(text, vocabulary)
+            how = _truncation(text, doc)
             if how:
                 yield Diagnostic(max(start, end - 1), end,
                                  f"the final paragraph ends {how}: the text looks truncated")
