@@ -274,11 +274,15 @@ def body_lines(doc) -> list[Line]:
             line.kind = ""
             line.heading = first == "#" and bool(_HEADING.match(content))
         lines.append(line)
-    # A lone "|" next to a table row closes an exploded table header; elsewhere it is a
-    # menu separator.
+    # A row of pipe-separated cells next to another such row (or a delimiter row) is a
+    # table, left to the table rules; on its own it is a menu ("Home | News | Sport").
+    # A lone "|" next to a table row closes an exploded table header.
+    piped = [line.text.count("|") >= 2 for line in lines]
     for k, line in enumerate(lines):
-        if line.text.strip() == "|" and any(
-                lines[j].kind == "T" for j in (k - 1, k + 1) if 0 <= j < len(lines)):
+        neighbours = [j for j in (k - 1, k + 1) if 0 <= j < len(lines)]
+        if line.kind == "" and piped[k] and any(piped[j] for j in neighbours):
+            line.kind = "T"
+        elif line.text.strip() == "|" and any(lines[j].kind == "T" for j in neighbours):
             line.kind = "T"
     return lines
 

@@ -1,7 +1,8 @@
 """TBL: pipe tables (GFM) and HTML table remnants in the body.
 
 The body is parsed once per document (``doc.shared["tables"]``) into table blocks,
-and every rule of the family reports its share of that one analysis.
+and every rule of the family reports its share of that one analysis. Front matter,
+fenced and indented code and block quotes are never looked at.
 
 **What is a table.** As in GFM (markdown-it, micromark and so markdownlint), a
 table is a header row, a delimiter row (``| --- | :-: |``) and the rows below it
@@ -11,23 +12,25 @@ must be escaped there as well. A line without pipes directly under a table is a
 row of one cell.
 
 **Evidence.** A table is only ever anchored on a delimiter-like row that holds a
-pipe (``---|``, ``|---|---|``), under a header line that holds one, or under a
-header exploded one cell per line. Prose with a pipe in it ("Home | About", a
-sentence with one pipe) is never a table; nor is a run of ``|`` lines without a
-delimiter row (a menu), which belongs to the chrome rules.
+pipe (``---|``, ``|---|---|``; a bare ``---`` only under a one-cell header with a
+pipe, as GFM has it), under a header line, a header exploded one cell per line,
+or a line of text over rows of several cells. Prose with a pipe in it ("Home |
+About", a sentence with one pipe) is never a table; nor is a run of ``|`` lines
+without a delimiter row (a menu), which belongs to the chrome rules.
 
 **Damage.** Beyond what markdownlint reports (MD055 pipe style, MD056 cell count,
 MD058 blank lines), scraping leaves tables that GFM no longer parses at all: a
-delimiter row with the wrong number of columns, a header glued onto the end of a
-prose line, a header exploded one cell per line, rows whose cells were
-concatenated without separators, prose glued into the last cell, stray one-cell
-lines. Each kind has its own code so it can be selected or ignored alone.
+delimiter row with the wrong number of columns or under a lost header, a header
+glued onto the end of a prose line, exploded one cell per line or repeated inside
+the table, rows whose cells were concatenated without separators, prose glued into
+the last cell, stray one-cell lines. Each kind has its own code.
 
 **Repair.** Fixes edit only the damaged lines, so a valid table is never changed.
-Rebuilt rows use the pipe style of the document's first consistent valid table
-(else leading and trailing pipes) and cells separated by ``" | "``. Fixes that
-guess (where a header cell starts, where concatenated cells split, whether a line
-is prose) are unsafe; the others are safe.
+Rebuilt rows use markdownlint's "consistent" pipe style (that of the first row of
+the document's first table; leading and trailing pipes when there is none), widened
+by the edge pipes that empty edge cells need, and cells separated by ``" | "``.
+Fixes that guess (where a header cell starts, where concatenated cells split,
+whether a line is prose) are unsafe; the others are safe.
 """
 
 from __future__ import annotations
@@ -44,7 +47,8 @@ from lint_corpus.model import Diagnostic, Edit, Fix, rule
 
 _DELIM = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 # A delimiter-like line with a pipe somewhere in the text: the quick test for a table.
-_DELIM_SOMEWHERE = re.compile(r"^ {0,3}(?:\|[ \t]*:?-|:?-+:?[ \t]*\|)", re.M)
+_DELIM_SOMEWHERE = re.compile(
+    r"^ {0,3}(?:\|[ \t]*:?-|:?-+:?[ \t]*\|)|\|[^\n]*\n {0,3}:?-+:?[ \t]*$", re.M)
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 # Lines that start another block and so end a table (markdown-it's terminators).
@@ -274,9 +278,10 @@ def _is_delimiter(text: str) -> bool:
 
 
 def _find_tables(lines: _Lines, excluded: list[bool]) -> list[_Table]:
-    anchors = [i for i, text in enumerate(lines.texts)
-               if i > 0 and not excluded[i] and "-" in text and "|" in text
-               and _is_delimiter(text)]
+    texts = lines.texts
+    anchors = [i for i, text in enumerate(texts)
+               if i > 0 and not excluded[i] and "-" in text and _is_delimiter(text)
+               and ("|" in text or _one_cell_header(texts[i - 1]))]
     if not anchors:
         return []
     tables: list[_Table] = []
@@ -291,6 +296,12 @@ def _find_tables(lines: _Lines, excluded: list[bool]) -> list[_Table]:
         stop = tables[index + 1].header_first if index + 1 < len(tables) else len(lines)
         _body(lines, excluded, table, stop)
     return tables
+
+
+def _one_cell_header(text: str) -> bool:
+    """A header of one cell with a pipe: GFM takes even a plain `---` under it as a
+    delimiter row (a one-column table)."""
+    return _has_pipe(text) and len(_split(text)[0]) == 1
 
 
 def _header(lines: _Lines, excluded: list[bool], d: int, low: int) -> _Table | None:

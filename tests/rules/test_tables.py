@@ -100,7 +100,8 @@ def assert_sound_tables(text: str, unfixed: frozenset[int] = frozenset()) -> Non
         for number, line in enumerate(table["source"], table["map"][0] + 1):
             if number in unfixed:
                 continue
-            assert "|" in line, f"a line without pipes is a row of the table: {line!r}"
+            if number != table["map"][0] + 2:  # a one-column delimiter row needs no pipe
+                assert "|" in line, f"a line without pipes is a row of the table: {line!r}"
             assert source_cells(line) == width, f"row with the wrong cell count: {line!r}"
 
 
