@@ -267,7 +267,8 @@ def body_lines(doc) -> list[Line]:
         if first in "`~" and _FENCE.match(content):
             in_fence = not in_fence
             line.kind = "T"
-        elif in_fence or (first == "<" and _MARKUP.match(content)) or first == "|" or (
+        elif in_fence or (first == "<" and _MARKUP.match(content)) or (
+                first == "|" and content.strip() != "|") or (
                 "|" in content and content.count("|") >= 2 and _table_like(content)):
             line.kind = "T"  # code, markup and table rows belong to other rules
         else:
