@@ -156,7 +156,7 @@ def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
     if n <= 8 and lx.BYLINE.search(text):
         line.kind, line.group = "D", "byline"
         return
-    if n <= 40 and lx.caption_like(text):
+    if lx.caption_like(text):
         line.kind, line.group = "D", "photo credit"
         return
     if n <= 80 and (" is " in text or " was " in text) and lx.AUTHOR_BIO.match(text):
@@ -268,7 +268,6 @@ def body_lines(doc) -> list[Line]:
             in_fence = not in_fence
             line.kind = "T"
         elif in_fence or (first == "<" and _MARKUP.match(content)) or (
-                first == "|" and content.strip() != "|") or (
                 "|" in content and content.count("|") >= 2 and _table_like(content)):
             line.kind = "T"  # code, markup and table rows belong to other rules
         else:
@@ -278,7 +277,9 @@ def body_lines(doc) -> list[Line]:
     # A row of pipe-separated cells next to another such row (or a delimiter row) is a
     # table, left to the table rules; on its own it is a menu ("Home | News | Sport").
     # A lone "|" next to a table row closes an exploded table header.
-    piped = [line.text.count("|") >= 2 for line in lines]
+    # Cells of an exploded header ("| South Korea") lead with a pipe.
+    piped = [line.text.count("|") >= 2 or line.text.lstrip().startswith("|")
+             and line.text.strip() != "|" for line in lines]
     for k, line in enumerate(lines):
         neighbours = [j for j in (k - 1, k + 1) if 0 <= j < len(lines)]
         if line.kind == "" and piped[k] and any(piped[j] for j in neighbours):
