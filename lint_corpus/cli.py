@@ -101,6 +101,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     rules = commands.add_parser("rules", help="list the rules")
     rules.add_argument("--format", choices=("text", "json", "markdown"), default="text")
+    rules.add_argument("--page", action="store_true",
+                       help="with --format markdown: the whole docs/rules.md page")
     rules.add_argument("--config", type=Path)
     rules.add_argument("--isolated", action="store_true")
     rules.add_argument("--pack", action="append", default=[], metavar="PATH")
@@ -365,7 +367,10 @@ def cmd_rules(args) -> int:
     from lint_corpus import docs
 
     catalogue = _catalogue(args)
-    sys.stdout.write(docs.render_catalogue(catalogue, args.format))
+    if args.page and args.format == "markdown":
+        sys.stdout.write(docs.catalogue_page(catalogue))
+    else:
+        sys.stdout.write(docs.render_catalogue(catalogue, args.format))
     return EXIT_CLEAN
 
 

@@ -50,3 +50,12 @@ def render_catalogue(catalogue: dict[str, Rule], fmt: str) -> str:
         out.append(f"{r.code:<7} {r.name:<{width}}  {str(r.severity):<7}  fix:{str(r.fix):<9}  "
                    f"{r.summary}{default}")
     return "\n".join(out) + "\n"
+
+
+def catalogue_page(catalogue: dict[str, Rule]) -> str:
+    """docs/rules.md: an introduction, then the markdown catalogue."""
+    return ("# Rule catalogue\n\n"
+            "Generated from each rule's own documentation, the text that "
+            "`lint-corpus explain CODE` prints. Regenerate with\n"
+            "`python -m lint_corpus rules --isolated --format markdown --page > docs/rules.md`.\n\n"
+            + render_catalogue(catalogue, "markdown"))

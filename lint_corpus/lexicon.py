@@ -60,7 +60,7 @@ BOILERPLATE_GROUPS: dict[str, str] = {
         register\ (now|for\ free|today)|forgot\ (your\ )?password""",
     "legal": r"""cookies?\ (policy|settings|preferences|consent)|(uses?\ |accept\ (all\ )?)cookies|
         privacy\ policy|terms\ (of\ (use|service)|and\ conditions)|
-        all\ rights\ reserved|copyright|©|subject\ to\ copyright""",
+        all\ rights\ reserved|copyright|subject\ to\ copyright""",
     "related": r"""read\ more\b|related\ (articles|stories|posts|content|topics|coverage|links|news)|
         more\ from\b|recommended\ for\ you|you\ (may|might)\ also\ like|most\ (popular|read|viewed|shared)|
         top\ stories|more\ stories|don'?t\ miss|^also\ on\b|^see\ also\b|^\[?related:|
@@ -82,12 +82,12 @@ BOILERPLATE_GROUPS: dict[str, str] = {
 BOILERPLATE = re.compile(
     r"(?ix)^\W*(?:" + _LONE_WORDS + r")\W*$|(?<![^\W\d_])(?:" + "|".join(
         f"(?P<{name.replace('-', '_')}>{pattern})" for name, pattern in BOILERPLATE_GROUPS.items())
-    + r")|(?P<copyright_sign>©)")
+    + r")|(?P<copyright_sign>(?<!Ã)©)")
 # In long lines only the unmistakable template words count.
 BOILERPLATE_TERMS = re.compile(
     r"(?i)\b(cookies?|privacy|polic(?:y|ies)|terms|rights\ reserved|trademarks?|copyright|website|"
     r"browser|javascript|subscribe|newsletter|advertis\w*|affiliate|consent|opt[- ]out|"
-    r"unsubscribe|disclaimer|sponsored)\b|©")
+    r"unsubscribe|disclaimer|sponsored)\b|(?<!Ã)©")
 
 _MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|janeiro|fevereiro|"
            r"março|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro|enero|febrero|"
@@ -174,7 +174,7 @@ _STARTS = ("compartilh", "cadastr", "relacionad", "suscr", "abonn", "publicit")
 
 
 def _gate(lower_words, text: str, triggers: frozenset[str]) -> bool:
-    if not triggers.isdisjoint(lower_words) or "©" in text:
+    if not triggers.isdisjoint(lower_words) or ("©" in text and "Ã©" not in text):
         return True
     lowered = text.lower()
     return any(start in lowered for start in _STARTS)

@@ -63,7 +63,8 @@ _LIST_MARKER = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.)])\s+")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _MARKUP = re.compile(r"^\s*(?:<!--.*-->|<[a-zA-Z/!][^>]*>)\s*$")
-_LINK_LINE = re.compile(r"^\s*(?:[-*+]\s+|\d{1,3}[.)]\s+)?(?:https?://|www\.)\S+\s*$", re.I)
+_LINK_LINE = re.compile(r"^\s*(?:[-*+]\s+|\d{1,3}[.)]\s+)?(?:https?://|www\.)\S+\s*$"
+                        r"|^\s{0,3}\[[^\]]+\]:\s*\S+", re.I)  # or a Markdown link definition
 _REFERENCES = re.compile(
     r"^\s*#*\s*(?:references|sources|notes|bibliography|further reading|referências|fontes|"
     r"referencias|fuentes|références|quellen|literatur)\s*:?\s*$", re.I)
@@ -122,7 +123,7 @@ def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
     """Give ``line`` its kind from its own features (see the module docstring)."""
     text = line.text.strip()
     first = text[:1]
-    if first in "hw[" and (_LINK_LINE.match(text) or _REFERENCES.match(text)):
+    if first in "hw[rsnbfRSNBFlqL#" and (_LINK_LINE.match(text) or _REFERENCES.match(text)):
         line.kind = "L"  # a reference list belongs to the article it follows
         return
     if first in "#-*+•·0123456789":
@@ -204,7 +205,7 @@ def _weights(lines: list[Line]) -> list[float]:
             weights.append(-3.0)
         elif kind == "s":
             weights.append(-0.5)
-        elif kind in "TEL":
+        elif kind in "TELH":
             weights.append(0.0)
         else:
             weights.append(-1.5 if line.words <= 3 else -2.5)
@@ -254,7 +255,7 @@ def body_lines(doc) -> list[Line]:
     """The body's non-blank lines; fenced code and markup are kept as neutral lines."""
     text = doc.text
     lines: list[Line] = []
-    in_fence = False
+    in_fence = in_comment = False
     first_index = doc.line_index(doc.body_start) if doc.body_start < len(text) else None
     if first_index is None:
         return lines
@@ -264,7 +265,11 @@ def body_lines(doc) -> list[Line]:
             continue
         line = Line(first_index + offset, start, end, full_end, content)
         first = content.lstrip()[:1]
-        if first in "`~" and _FENCE.match(content):
+        if in_comment or (first == "<" and content.lstrip().startswith("<!--")
+                          and "-->" not in content):
+            in_comment = "-->" not in content if in_comment else True
+            line.kind = "T"  # inside a multi-line HTML comment
+        elif first in "`~" and _FENCE.match(content):
             in_fence = not in_fence
             line.kind = "T"
         elif in_fence or (first == "<" and _MARKUP.match(content)) or (
@@ -304,6 +309,8 @@ def _analyse(doc, recurring) -> PageAnalysis:
     for line, line_words in zip(lines, words, strict=True):
         if line.kind == "":
             classify(line, line_words, stopwords)
+            if line.heading and line.kind not in "BI":
+                line.kind = "H"  # a Markdown heading is the document's structure
     # A short title-like line that appears twice is a menu item, unless it sits in
     # running text (a list whose items repeat, a recipe's "Meal 1" headings).
     counts = Counter(line.key for line in lines if line.kind == "S")
@@ -333,7 +340,10 @@ def _analyse(doc, recurring) -> PageAnalysis:
         near = [blocks[j] for j in (i - 1, i + 1) if 0 <= j < len(blocks)]
         return any(min(abs(first - o[1]), abs(o[0] - last)) <= 4 for o in near)
 
-    chosen = _grow(blocks, blocks.index(best), mass, best_mass, dense_neighbour, lines)
+    if doc.is_markdown and sum(1 for line in lines if line.kind == "H") >= 2:
+        chosen = list(blocks)  # a structured document: every section is text
+    else:
+        chosen = _grow(blocks, blocks.index(best), mass, best_mass, dense_neighbour, lines)
     unchosen_mass = max((mass(b) for b in blocks if b not in chosen), default=0.0)
     # Doubtful when another block of prose nearly matches the one chosen as the text.
     confident = unchosen_mass < 0.5 * best_mass or (unchosen_mass < 0.8 * best_mass
@@ -348,7 +358,7 @@ def _analyse(doc, recurring) -> PageAnalysis:
     anchored = any(line.kind in "BI" or line.recurring for line in lines)
 
     def remove(k: int, where: str, safe: bool = True) -> None:
-        if k not in verdicts and k not in protected and lines[k].kind not in "TE":
+        if k not in verdicts and k not in protected and lines[k].kind not in "TEH":
             verdicts[k] = _verdict(lines[k], where, safe)
 
     # Leading region: page header, menus, breadcrumbs, bylines.
@@ -442,8 +452,10 @@ def _grow(blocks, best_index, mass, best_mass, dense_neighbour, lines):
             if step > 0 and any(_is_end_marker(lines[k]) for k in gap):
                 break
             chrome = _chrome_lines([lines[k] for k in gap])
+            # A section under a Markdown heading is part of a structured document.
+            headed = any(lines[k].kind == "H" for k in range(max(0, first - 3), first))
             if chrome > MAX_CHROME_GAP or not (mass(blocks[candidate]) >= KEEP_RATIO * best_mass
-                                               or dense_neighbour(candidate)):
+                                               or dense_neighbour(candidate) or headed):
                 break
             chosen.add(candidate)
             current = candidate

@@ -73,7 +73,7 @@ def _cleaned_line(line: str) -> str:
     return indent + re.sub(r"[ \t]{2,}", " ", cleaned.strip())
 
 
-@rule("HTML001", "leftover-html", severity="warning", fix="safe")
+@rule("HTML001", "leftover-html", severity="warning", fix="sometimes")
 def leftover_html(doc, ctx):
     """HTML tags, entities or attributes left in the body text.
 
@@ -94,8 +94,9 @@ def leftover_html(doc, ctx):
     `The council met on Tuesday. It voted "yes".`
 
     ## Fix safety
-    Safe: tags are dropped (block tags become a space), entities become the
-    characters they stand for, and no word is removed.
+    Safe in plain text: tags are dropped (block tags become a space), entities become
+    the characters they stand for, and no word is removed. In Markdown files, where
+    inline HTML can be intended, fixes that drop tags are unsafe.
     """
     text = doc.text
     if "<" not in text and "&" not in text and "=" not in text and "[" not in text:
@@ -117,11 +118,14 @@ def leftover_html(doc, ctx):
         kinds = sorted({kind for _, _, kind in spans})
         first = line[spans[0][0]:spans[0][1]]
         more = f" and {len(spans) - 1} more" if len(spans) > 1 else ""
+        # In Markdown, inline HTML can be meant (markdownlint's MD033 flags it too):
+        # there the fix is unsafe; in plain text, markup is always extraction damage.
+        make = Fix.unsafe if doc.is_markdown and any(k == "tag" for k in kinds) else Fix.safe
         if cleaned.strip():
-            fix = Fix.safe("convert the markup to text", Edit(start, end, cleaned))
+            fix = make("convert the markup to text", Edit(start, end, cleaned))
         else:
             # A line of nothing but markup: remove it with its line break.
-            fix = Fix.safe("remove the markup line", Edit.delete(start, end + _eol(text, end)))
+            fix = make("remove the markup line", Edit.delete(start, end + _eol(text, end)))
         yield Diagnostic(start + spans[0][0], start + spans[-1][1],
                          f"leftover HTML {'/'.join(kinds)} `{_clip(first)}`{more}", fix)
 
