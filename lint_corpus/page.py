@@ -62,7 +62,7 @@ _DIGIT = re.compile(r"\d")
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.)])\s+")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-_MARKUP = re.compile(r"^\s*(?:<!--.*-->|<[a-zA-Z/!][^>]*>)\s*$")
+_MARKUP = re.compile(r"^\s*(?:<!--.*?-->|<[a-zA-Z/!][^>]*>\s*)+$|^\s*`[^`]+`\s*$")
 _LINK_LINE = re.compile(r"^\s*(?:[-*+]\s+|\d{1,3}[.)]\s+)?(?:https?://|www\.)\S+\s*$"
                         r"|^\s{0,3}\[[^\]]+\]:\s*\S+", re.I)  # or a Markdown link definition
 _REFERENCES = re.compile(
@@ -272,7 +272,7 @@ def body_lines(doc) -> list[Line]:
         elif first in "`~" and _FENCE.match(content):
             in_fence = not in_fence
             line.kind = "T"
-        elif in_fence or (first == "<" and _MARKUP.match(content)) or (
+        elif in_fence or (first in "<`" and _MARKUP.match(content)) or (
                 "|" in content and content.count("|") >= 2 and _table_like(content)):
             line.kind = "T"  # code, markup and table rows belong to other rules
         else:
@@ -315,7 +315,8 @@ def _analyse(doc, recurring) -> PageAnalysis:
     # running text (a list whose items repeat, a recipe's "Meal 1" headings).
     counts = Counter(line.key for line in lines if line.kind == "S")
     for k, line in enumerate(lines):
-        if line.kind == "S" and line.key and counts[line.key] > 1 and line.words <= 6:
+        if line.kind == "S" and line.key and counts[line.key] > 1 and line.words <= 6 \
+                and not (doc.is_markdown and _LIST_MARKER.match(line.text)):
             neighbours = lines[max(0, k - 1):k] + lines[k + 1:k + 2]
             if any(other.kind in "SRBDN" for other in neighbours):
                 line.kind = "R"
