@@ -47,8 +47,9 @@ _EVIDENCE = {"B": 2.0, "R": 1.0, "N": 1.0, "D": 1.0, "U": 1.0, "I": 2.0, "S": 0.
 # Tuned on development pages and checked on clean articles; see benchmarks/README.md.
 SPLIT_HARD_LINES = 2  # chrome lines in a gap that split two prose blocks
 SPLIT_GAP = 12  # a gap this long splits blocks whatever it holds
-KEEP_RATIO = 0.3  # a block with this share of the main block's mass joins it
+KEEP_RATIO = 0.2  # a block with this share of the main block's mass joins it
 DENSE_MIN_PROSE = 3  # ...as does a dense block of at least this many prose lines
+DENSE_DISTANCE = 8  # ...lying this close (in lines) to another block
 REGION_EVIDENCE = 3.0  # evidence a leading or trailing region needs to be removed
 ATTACHED = 2  # lines after the main text kept as part of it (signatures, sources)
 MAX_CHROME_GAP = 6  # chrome lines between blocks of one main text
@@ -339,7 +340,7 @@ def _analyse(doc, recurring) -> PageAnalysis:
         if prose < DENSE_MIN_PROSE or prose / (last - first + 1) < 0.6:
             return False
         near = [blocks[j] for j in (i - 1, i + 1) if 0 <= j < len(blocks)]
-        return any(min(abs(first - o[1]), abs(o[0] - last)) <= 4 for o in near)
+        return any(min(abs(first - o[1]), abs(o[0] - last)) <= DENSE_DISTANCE for o in near)
 
     if doc.is_markdown and sum(1 for line in lines if line.kind == "H") >= 2:
         chosen = list(blocks)  # a structured document: every section is text
