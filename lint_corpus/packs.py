@@ -75,8 +75,14 @@ class _PatternRule:
     applicability: Applicability
     fix_description: str
 
+    def __post_init__(self) -> None:
+        phrases = self.phrase_set or ()
+        self.longest_phrase = 2 * max((len(p) for p in phrases), default=0) + 20
+
     def matches(self, text: str) -> Iterator[re.Match | tuple[int, int, str]]:
         if self.phrase_set is not None:
+            if len(text) > self.longest_phrase:
+                return  # longer than any phrase even with extra spaces
             if normalise_line(text) in self.phrase_set:
                 stripped = text.strip()
                 start = text.index(stripped[:1]) if stripped else 0
