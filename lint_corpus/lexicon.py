@@ -173,6 +173,11 @@ _TERM_TRIGGERS = frozenset("""cookie cookies privacy policy policies terms right
 _STARTS = ("compartilh", "cadastr", "relacionad", "suscr", "abonn", "publicit")
 
 
+_TERM_STEMS = ("cookie", "privacy", "polic", "terms", "rights", "trademark", "copyright",
+               "website", "browser", "javascript", "subscribe", "newsletter", "advertis",
+               "affiliate", "consent", "opt", "disclaimer", "sponsored", "©")
+
+
 def _gate(lower_words, text: str, triggers: frozenset[str]) -> bool:
     if not triggers.isdisjoint(lower_words) or ("©" in text and "Ã©" not in text):
         return True
@@ -180,9 +185,13 @@ def _gate(lower_words, text: str, triggers: frozenset[str]) -> bool:
     return any(start in lowered for start in _STARTS)
 
 
-def boilerplate_terms(text: str, lower_words) -> int:
+def boilerplate_terms(text: str, lower_words=None) -> int:
     """How many template terms (cookies, privacy, copyright...) a line holds."""
-    if not _gate(lower_words, text, _TERM_TRIGGERS):
+    if lower_words is None:  # a long line: substring checks are cheaper than splitting it
+        lowered = text.lower()
+        if not any(term in lowered for term in _TERM_STEMS):
+            return 0
+    elif not _gate(lower_words, text, _TERM_TRIGGERS):
         return 0
     return len(BOILERPLATE_TERMS.findall(text))
 

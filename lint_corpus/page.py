@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import chain, islice
 from dataclasses import dataclass
 
 from lint_corpus import lexicon as lx
@@ -142,7 +143,8 @@ def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
     if n <= 2 and " " not in text and lx.is_icon_residue(text):
         line.kind, line.group = "I", "icon-font residue"
         return
-    lower_words = lx.WORD.findall(text.lower())  # one C call, no Python loop
+    # Lower-cased words feed the boilerplate gates; long lines only need a cheaper gate.
+    lower_words = lx.WORD.findall(text.lower()) if n <= 30 else None
     if n <= 12:
         group = lx.boilerplate_group(text, lower_words)
         if group:
@@ -306,7 +308,7 @@ def _analyse(doc, recurring) -> PageAnalysis:
     if not lines:
         return PageAnalysis(lines, None, [], True)
     words = [lx.WORD.findall(line.text) if line.kind == "" else [] for line in lines]
-    stopwords = lx.detect_stopwords([w for ws in words[:200] for w in ws])
+    stopwords = lx.detect_stopwords(list(islice(chain.from_iterable(words), 300)))
     for line, line_words in zip(lines, words, strict=True):
         if line.kind == "":
             classify(line, line_words, stopwords)
