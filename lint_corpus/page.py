@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from itertools import chain, islice
 from dataclasses import dataclass
+from itertools import chain, islice
 
 from lint_corpus import lexicon as lx
 
