@@ -26,6 +26,12 @@ MAX_TITLES = 500_000
 MAX_WORDS = 200_000
 MAX_LINE_WORDS = 25  # longer lines are article text, not template lines
 DEFAULT_MIN_DOCUMENTS = 3
+# Top-level keys first: a related item's provider or an image URL may come earlier.
+_PROVIDER_DOMAIN = re.compile(
+    r"^provider:[ \t]*\r?\n(?:[ \t]+.*\r?\n)*?[ \t]+domain:[ \t]*[\"']?([\w.-]+\.[a-z]{2,})",
+    re.M | re.I)
+_TOP_URL = re.compile(r"^(?:webUrl|url|originalUrl|canonical\w*|link|source_?url):[ \t]*"
+                      r"[\"']?https?://([\w.-]+)", re.M | re.I)
 _DOMAIN = re.compile(r"^\s*domain:\s*[\"']?([\w.-]+\.[a-z]{2,})", re.M | re.I)
 _URL_HOST = re.compile(r"https?://([\w.-]+)", re.I)
 _QUOTED_FIELD = re.compile(
@@ -52,7 +58,8 @@ def source_of(doc) -> str:
     fm = doc.front_matter
     if fm is not None:
         content = fm.content
-        match = _DOMAIN.search(content) or _URL_HOST.search(content)
+        match = (_PROVIDER_DOMAIN.search(content) or _TOP_URL.search(content)
+                 or _DOMAIN.search(content) or _URL_HOST.search(content))
         if match:
             return _host(match.group(1))
     return "folder:" + os.path.dirname(doc.path)

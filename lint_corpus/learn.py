@@ -20,6 +20,12 @@ def _slug(source: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", source.lower()).strip("-")[:40] or "source"
 
 
+def _prose(text: str) -> bool:
+    words = text.split()
+    return len(words) >= 8 and text.rstrip().endswith((".", "!", "?", "”", '"')) and \
+        sum(1 for w in words if w[:1].islower()) >= len(words) / 2
+
+
 def _digits_pattern(text: str) -> str:
     """A whole-line regex for a line whose numbers vary from page to page."""
     parts = re.split(r"\d+", " ".join(text.split()))
@@ -30,7 +36,9 @@ def build_pack(stats: CorpusStats, paths: list[str]) -> dict:
     rules = []
     number = 0
     for source, rows in stats.recurring_lines().items():
-        texts = [text for text, _ in rows[:MAX_PHRASES_PER_SOURCE]]
+        # Sentences that recur are left out: the page analysis keeps them in the main
+        # text, and a whole-line pack would delete them everywhere.
+        texts = [text for text, _ in rows if not _prose(text)][:MAX_PHRASES_PER_SOURCE]
         # Lines are counted with their numbers blanked out ("Page 3 of 12"), so those
         # become a pattern; the others are matched as whole lines.
         plain = [t for t in texts if not re.search(r"\d", t)]
@@ -41,7 +49,6 @@ def build_pack(stats: CorpusStats, paths: list[str]) -> dict:
             "severity": "warning",
             "whole-line": True,
             "scope": "body",
-            "fix": {"action": "remove-line", "applicability": "safe"},
         }
         for kind, values in (("phrases", plain), ("regex", numbered)):
             if not values:
@@ -50,6 +57,7 @@ def build_pack(stats: CorpusStats, paths: list[str]) -> dict:
             rule = {"code": f"LRN{number:03d}",
                     "name": f"learned-{_slug(source)}" + ("-numbered" if kind == "regex" else "")}
             rule.update(common)
+            rule["fix"] = {"action": "remove-line", "applicability": "safe"}  # no YAML anchors
             rule[kind] = values if kind == "phrases" else "|".join(
                 f"(?:{_digits_pattern(v)})" for v in values)
             rules.append(rule)

@@ -100,10 +100,12 @@ DATE = re.compile(
     r"|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)"
     r"\s+ago\b")
 BYLINE = re.compile(
-    r"(?i)^(?:by|por|par|von|door|di)(?:\s+[A-Z][\w.'’-]*)*\s*$"
-    r"|^(?:by|por|par|von)\s+[A-Z]\w+(?:\s+[A-Z][\w.'’-]*){0,3}\s*(?:[|,–—-].*)?$"
-    r"|^(?:published|updated|posted|last\ updated|modified|publicado|atualizado|actualizado|"
-    r"publié|mis\ à\ jour|veröffentlicht|aktualisiert)\b\s*:?")
+    # The name part is case-sensitive: "By Jane Doe" is a byline, "By noon, ..." is not.
+    r"^(?i:by|por|par|von|door|di)(?:\s+[A-Z][\w.'’-]*)*\s*$"
+    r"|^(?i:by|por|par|von)\s+[A-Z]\w+(?:\s+[A-Z][\w.'’-]*){0,3}\s*(?:[|,–—-].*)?$"
+    r"|^(?i:published|updated|posted|last\ updated|modified|publicado|atualizado|actualizado|"
+    r"publié|mis\ à\ jour|veröffentlicht|aktualisiert)\b\s*(?::|(?i:on|at|em|el|le|am)\b|\d|"
+    rf"(?i:{_MONTHS})\b)")
 CAPTION = re.compile(
     r"(?i)\((?:AP|AFP|Reuters|Getty(?: Images)?|EPA|Shutterstock|iStock|Bloomberg)[^)]{0,40}\)\s*$"
     r"|^(?:photo|image|credit|foto|imagem|picture|photograph)s?\s*(?:credit)?\s*:"

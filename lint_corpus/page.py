@@ -395,6 +395,8 @@ def _analyse(doc, recurring) -> PageAnalysis:
                 remove(k, "between", confident)
     for k in range(first, last + 1):
         kind = lines[k].kind
+        if kind == "B" and _sentence(lines[k]):
+            continue  # "The new privacy policy takes effect in May." is article text
         if (kind in HARD_KINDS and (anchored or kind != "R")) or (
                 lines[k].recurring and kind not in "Ps"):
             remove(k, "inside")
@@ -407,6 +409,14 @@ def _analyse(doc, recurring) -> PageAnalysis:
             if verdict.code == OUTSIDE_MAIN_TEXT:
                 verdict.safe = False
     return PageAnalysis(lines, (first, last), ordered, confident)
+
+
+def _sentence(line: Line) -> bool:
+    """A line written as a sentence: five words or more, mostly lower case, full stop."""
+    words = lx.WORD.findall(line.text)
+    if len(words) < 5 or not lx.SENTENCE_END.search(line.text):
+        return False
+    return sum(1 for w in words if w[0].islower()) >= 0.5 * len(words)
 
 
 def _has_title(doc) -> bool:
@@ -430,7 +440,8 @@ def _title_lines(lines: list[Line], first: int, has_title: bool) -> set[int]:
         return kept
     for k in range(first - 1, max(-1, first - 9), -1):
         line = lines[k]
-        if line.kind in "Ss" and 4 <= line.words <= 20 and not lx.SENTENCE_END.search(line.text):
+        if line.kind in "Ss" and 4 <= line.words <= 20 and not line.recurring \
+                and not lx.SENTENCE_END.search(line.text):
             kept.add(k)
             break
         if line.kind not in "BDNIUbPsL" and not line.heading:

@@ -277,8 +277,9 @@ def recurring_line(doc, ctx):
     Before checking, lint-corpus counts every short line over all documents of the
     run, per source (the provider domain, the URL host, or the folder). A line found
     in at least three documents of one source is template text (the signal that
-    CCNet and trafilatura use), and is flagged outside the main text; inside it,
-    only non-prose lines are. `lint-corpus learn` writes these lines as a rule pack
+    CCNet and trafilatura use), and is flagged outside the main text (except a line
+    or two right after it, which may be the article's own source or sign-off line);
+    inside it, only non-prose lines are. `lint-corpus learn` writes these lines as a rule pack
     to review and commit.
 
     ## Why it matters
@@ -303,10 +304,11 @@ def recurring_line(doc, ctx):
 _CALL_TO_ACTION = re.compile(
     r"(?i)^\W*(?:learn more|read more|find out more|click here|see more|more info(?:rmation)?|"
     r"continue reading|subscribe(?: now| today| here)?|sign up(?: now| today| here)?)"
-    r"(?: here| now| today)?\b[\s.:!…»>-]*")
+    r"(?: here| now| today)?\b[\s.:!…»>-]*(?=$|(?-i:[A-Z0-9\"“‘'(]))")  # then a new sentence
 _SENTENCES = re.compile(r"[^.!?]+(?:[.!?]+[\"”’')\]]*|$)\s*")
 _SKIP_KEY = re.compile(r"(?i)url$|link$|href$|^src$|^secured$|^id$|path$|^domain$")
 MIN_FIELD_WORDS = 6
+_SENTENCE_END = re.compile(r"[.!?][\"”’')\]]*\s*$")
 
 
 def _provider_words(mapping) -> set[str]:
@@ -341,7 +343,9 @@ def _field_cleanup(value: str, provider: set[str], recurring) -> tuple[str, list
                 drop[i] = True
             continue
         words = lx.WORD.findall(segment)
-        if len(segments) > 1 and words and len(words) <= 12 and lx.boilerplate_group(segment):
+        # A short furniture label ("Share this article"), not a sentence about a newsletter.
+        if len(segments) > 1 and words and len(words) <= 5 \
+                and not _SENTENCE_END.search(segment) and lx.boilerplate_group(segment):
             drop[i] = True
             removed.append(segment.strip())
         elif len(segments) > 1 and recurring is not None and recurring(page.line_key(segment)):

@@ -11,7 +11,12 @@ from lint_corpus.rules.chrome import _analysis
 
 SAFE_COHESION = 0.25  # at most this share of the line's words used by the document
 DOUBTFUL_COHESION = 0.4
-_ENDS_SENTENCE = re.compile(r"[.,:;…]\W*$")
+_ENDS_SENTENCE = re.compile(r"[.,:;…!]\W*$")
+# Sign-offs and credit lines: the article's own last words, whatever they share with it.
+_SIGN_OFF = re.compile(
+    r"(?i)^(?:sources?|reporting|reported|additional reporting|written|edited|editing|"
+    r"compiled|translated|via|credits?|thanks|thank you|cheers|regards|contact|follow|"
+    r"with reporting|by|photos?|images?|read more|for more|more info)\b")
 _URLISH = re.compile(r"https?://|www\.|@\w", re.I)
 
 
@@ -82,7 +87,8 @@ def off_topic_trailing_line(doc, ctx):
     if not 4 <= len(words) <= 25 or sum(1 for w in words if w[0].isalpha()) < 3:
         return
     if _ENDS_SENTENCE.search(text) or _URLISH.search(text) or text.count("|") >= 2 \
-            or text.startswith(("<", "```", ">", "—", "–", "-", "(")) or lx.DATE.search(text):
+            or text.startswith(("<", "```", ">", "—", "–", "-", "(")) or lx.DATE.search(text) \
+            or _SIGN_OFF.match(text):
         return  # sentences, links, tables, quotes, attributions and datelines stay
     analysis = _analysis(doc, ctx)
     if any(v.line.start == start for v in analysis.verdicts):
@@ -102,9 +108,11 @@ def off_topic_trailing_line(doc, ctx):
         return
     # Delete the line and the line break before it, so the text before ends the file
     # the way it ended before the line was appended.
+    # Replace everything after the line above (blank lines too) with the line break
+    # the file ended with, so the text ends as it did before the line was appended.
     previous_end = lines[-2][1]
     tail = doc.text[end:full_end]
-    edit = Edit.delete(previous_end, end) if not tail else Edit.delete(start, full_end)
+    edit = Edit(previous_end, full_end, tail)
     if other_title:
         yield Diagnostic(start, end, f"last line is the title of another document in the "
                                      f"corpus: `{_clip(text)}`",

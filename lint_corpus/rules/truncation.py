@@ -42,7 +42,8 @@ def _truncation(value: str, doc) -> str | None:
         return f"mid-word (`{last.group(1)}`)"
     # No sentence ends on "the" or "and": the text stops mid-sentence.
     stopwords = lx.detect_stopwords(lx.WORD.findall(text))
-    if word in stopwords and text[last.start(1) - 1:last.start(1)] != "-":
+    hyphenated = text[last.start(1) - 1:last.start(1)] == "-"
+    if word in stopwords and last.group(1).islower() and not hyphenated:
         return f"mid-sentence (after `{last.group(1)}`)"
     return None
 

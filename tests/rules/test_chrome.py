@@ -1,0 +1,612 @@
+"""CH rules: site chrome around (and inside) the article text.
+
+Every page and article here is invented for these tests. The invalid cases are
+scraped-looking pages whose chrome lines must all be flagged and removed while
+every paragraph of the article survives, in order; the valid cases are clean
+articles of several shapes that must get no CH finding at all.
+"""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+from conftest import fix_text, lint_text
+
+from lint_corpus.model import Applicability
+
+CH = ["CH"]
+
+# -- a scraped page: menus, share bar, byline, teasers, pagination, cookie banner -------
+
+MILL = [
+    "The town of Lowbridge spent most of the last century listening to the turbines of its "
+    "textile mill, and when the mill closed in 1998 the building stood empty for more than two "
+    "decades while residents argued about what it should become.",
+    "Last spring the town council finally approved a plan put forward by a group of "
+    "neighbours, who proposed covering the mill roof and the old drying yard with solar panels "
+    "and selling the electricity to the households that own shares in the project.",
+    "The cooperative now counts four hundred members, each of whom paid a modest sum to join, "
+    "and it expects the panels to cover roughly a third of the electricity that the town uses "
+    "over a typical year.",
+    "Organisers say the hardest part was not the engineering but the paperwork, because the "
+    "regional grid operator had never handled a request from a community group and needed "
+    "months to decide how the connection should be metered.",
+    "Residents who could not afford a share were offered a reduced membership paid in "
+    "instalments, and the cooperative has promised that any surplus will fund insulation for "
+    "the oldest homes in the valley.",
+]
+MILL_HEADLINE = "Riverside town turns old mill into a solar cooperative"
+
+MILL_PAGE = f"""Harbor Chronicle Sites
+|
+Harbor Chronicle
+|
+Harbor Events
+Home
+News
+Business
+Culture
+Search
+
+{MILL_HEADLINE}
+
+7 minute read
+Subscribe to our newsletter
+Share this content
+
+Add to Favorite \u2661 0
+
+By Marta Quillon | Staff Writer
+Updated March 4, 2023 at 9:15 am
+
+{MILL[0]}
+
+{MILL[1]}
+
+Photo: Lowbridge Energy Cooperative
+
+{MILL[2]}
+
+{MILL[3]}
+
+{MILL[4]}
+
+More from Harbor Chronicle
+
+Ferry timetable changes frustrate island commuters
+
+Commuters who rely on the morning crossing say the new timetable leaves them waiting for \
+almost an hour in the cold before the first boat of the day finally departs from the pier.
+
+ \u00b7 \u00b7 12 February 2023
+
+Library reopens after flood repairs
+
+Volunteers spent weeks drying out the shelves and sorting thousands of damaged books before \
+the reading room could welcome visitors again on Saturday morning.
+
+ \u00b7 \u00b7 3 February 2023
+1 2 3 91
+magnifiercrossmenuchevron-down
+We use cookies to improve your experience on our website. By continuing to browse you \
+accept our cookie policy and privacy policy.
+"""
+# line → code of every chrome line of MILL_PAGE (blank lines and the article are absent)
+MILL_CHROME = {
+    1: "CH002", 2: "CH001", 3: "CH002", 4: "CH001", 5: "CH002",  # site switcher
+    6: "CH001", 7: "CH002", 8: "CH002", 9: "CH002", 10: "CH001",  # menu
+    14: "CH001", 15: "CH001", 16: "CH001", 18: "CH001",  # read time, subscribe, share, favourite
+    20: "CH003", 21: "CH003",  # byline, dateline
+    27: "CH003",  # photo credit
+    35: "CH001",  # "More from ..."
+    37: "CH004", 39: "CH004", 41: "CH003",  # teaser: headline, excerpt, date
+    43: "CH004", 45: "CH004", 47: "CH003",
+    48: "CH001", 49: "CH001", 50: "CH001",  # pagination, icon residue, cookie banner
+}
+MILL_FIXED = MILL_HEADLINE + "\n\n" + "\n\n".join(MILL) + "\n"
+
+BIBLIOTECA = [
+    "A c\u00e2mara municipal inaugurou esta semana uma pequena biblioteca dentro da "
+    "esta\u00e7\u00e3o central, pensada para quem passa muito tempo \u00e0 espera dos "
+    "comboios regionais.",
+    "Os livros foram doados por moradores e podem ser levados para casa sem qualquer registo, "
+    "bastando devolv\u00ea-los numa das caixas colocadas nas outras esta\u00e7\u00f5es da linha.",
+    "Segundo a vereadora da cultura, a ideia nasceu de uma conversa com funcion\u00e1rios que "
+    "viam passageiros aborrecidos nas plataformas durante os atrasos do inverno.",
+]
+BIBLIOTECA_PAGE = f"""In\u00edcio
+Pol\u00edtica
+Economia
+Desporto
+Pesquisar
+
+Compartilhe
+Publicidade
+
+Por Helena Vasconcelos
+12 de mar\u00e7o de 2024
+
+{BIBLIOTECA[0]}
+
+{BIBLIOTECA[1]}
+
+Foto: Arquivo municipal
+
+{BIBLIOTECA[2]}
+
+Leia tamb\u00e9m
+Feira do livro regressa ao centro hist\u00f3rico
+Escola prim\u00e1ria ganha horta comunit\u00e1ria
+Coment\u00e1rios
+Todos os direitos reservados
+"""
+BIBLIOTECA_CHROME = {
+    1: "CH002", 2: "CH002", 3: "CH002", 4: "CH002", 5: "CH002",
+    7: "CH001", 8: "CH001", 10: "CH003", 11: "CH003", 17: "CH003",
+    21: "CH001", 22: "CH004", 23: "CH004", 24: "CH001", 25: "CH001",
+}
+BIBLIOTECA_FIXED = "\n\n".join(BIBLIOTECA) + "\n"
+
+MILL_RECORD = f"""---
+title: "Old mill becomes a solar cooperative"
+---
+Home
+News
+Culture
+Search
+Share this content
+
+# Old mill becomes a solar cooperative
+
+{MILL[0]}
+
+{MILL[1]}
+
+{MILL[2]}
+
+Share on Facebook
+Follow us on Instagram
+\u00a9 2023 Harbor Chronicle. All rights reserved.
+"""
+MILL_RECORD_CHROME = {4: "CH001", 5: "CH002", 6: "CH002", 7: "CH001", 8: "CH001",
+                      18: "CH001", 19: "CH001", 20: "CH001"}
+MILL_RECORD_FIXED = ('---\ntitle: "Old mill becomes a solar cooperative"\n---\n'
+                     "# Old mill becomes a solar cooperative\n\n" + "\n\n".join(MILL[:3]) + "\n")
+
+INVALID = [
+    pytest.param(MILL_PAGE, "page.txt", MILL_CHROME, MILL_FIXED, id="english-page"),
+    pytest.param(BIBLIOTECA_PAGE, "pagina.txt", BIBLIOTECA_CHROME, BIBLIOTECA_FIXED,
+                 id="portuguese-page"),
+    pytest.param(MILL_RECORD, "record.md", MILL_RECORD_CHROME, MILL_RECORD_FIXED,
+                 id="markdown-record-with-heading"),
+]
+
+
+def _flagged_lines(text: str, findings) -> dict[int, str]:
+    """line → code for every non-blank line that a CH finding covers."""
+    lines = text.split("\n")
+    flagged: dict[int, str] = {}
+    for finding in findings:
+        for line in range(finding.line, finding.end_line + 1):
+            if lines[line - 1].strip():
+                assert line not in flagged, f"line {line} reported twice"
+                flagged[line] = finding.code
+    return flagged
+
+
+@pytest.mark.parametrize("text, path, chrome, fixed", INVALID)
+def test_chrome_lines_are_flagged(text, path, chrome, fixed):
+    findings = lint_text(text, path=path, select=CH)
+    assert _flagged_lines(text, findings) == chrome
+    assert all(f.fix is not None and f.fix.applicability is Applicability.SAFE
+               for f in findings)
+
+
+@pytest.mark.parametrize("text, path, chrome, fixed", INVALID)
+def test_fix_keeps_the_article_and_drops_the_chrome(text, path, chrome, fixed):
+    result = fix_text(text, path=path, select=CH)
+    assert result == fixed
+    assert lint_text(result, path=path, select=CH) == []
+
+
+def test_main_paragraphs_survive_in_order():
+    result = fix_text(MILL_PAGE, path="page.txt", select=CH)
+    positions = [result.index(paragraph) for paragraph in MILL]
+    assert positions == sorted(positions)
+    for chrome in ("Subscribe", "Share this", "Favorite", "91", "magnifier", "cookie",
+                   "More from", "Ferry timetable", "Volunteers spent", "February", "Quillon"):
+        assert chrome not in result, chrome
+
+
+def test_findings_name_what_they_remove():
+    findings = lint_text(MILL_PAGE, path="page.txt", select=CH)
+    messages = {f.line: f.message for f in findings}
+    assert "icon-font residue" in messages[48]
+    assert "byline" in messages[20]
+    assert "photo credit" in messages[27]
+
+
+# -- clean articles of several shapes: no CH finding ----------------------------------
+
+PLAIN = """The regional orchestra announced on Thursday that it will spend the coming season \
+touring small towns that have not hosted a live concert in years.
+
+Musicians will travel in two coaches and perform in school halls, churches and, where the \
+weather allows, on village greens during the summer months.
+
+The conductor said the idea came from a cellist who grew up in a farming valley and \
+remembered waiting all year for the one visiting ensemble.
+
+Tickets will cost the same as a cinema seat, and children under twelve will be admitted free \
+at every stop of the tour.
+"""
+
+PACKING_LIST = """---
+title: "What to pack for a winter hike"
+---
+A day in the hills in January asks for more preparation than a summer walk, and most rescues \
+start with a hiker who left something important at home.
+
+Before you set off, check that your bag holds the following items:
+
+- A warm hat
+- Spare gloves
+- A head torch
+- Extra batteries
+- A paper map
+- A whistle
+- A flask of tea
+
+Tell someone where you are going and when you expect to return, and turn back early if the \
+cloud comes down faster than the forecast promised.
+"""
+
+MEAL_PLAN = """---
+title: "A three-day meal plan for busy weeks"
+---
+Planning meals ahead saves money and removes the nightly question of what to cook, so here \
+is a simple plan that uses the same basic ingredients in different ways.
+
+Day 1
+
+Breakfast
+
+Porridge with sliced apple and a spoon of honey keeps you full until lunch.
+
+Dinner
+
+Roast a tray of vegetables with chickpeas and serve them over rice with a yoghurt sauce.
+
+Day 2
+
+Breakfast
+
+Toast with mashed beans and a boiled egg is quick and filling on a rushed morning.
+
+Dinner
+
+Turn the leftover vegetables into a soup by simmering them in stock with a handful of lentils.
+
+Day 3
+
+Breakfast
+
+Yoghurt with oats soaked overnight needs no cooking at all when you wake up.
+
+Dinner
+
+Fry the rest of the rice with peas, spring onions and an egg for a fast supper.
+"""
+
+MEAL_PLAN_TXT = """Planning meals ahead saves money and removes the nightly question of what \
+to cook, so here is a simple plan that uses the same basic ingredients in different ways.
+Meal 1
+Porridge with sliced apple and a spoon of honey keeps you full until lunch.
+Meal 2
+Roast a tray of vegetables with chickpeas and serve them over rice with a yoghurt sauce.
+Meal 1
+Toast with mashed beans and a boiled egg is quick and filling on a rushed morning.
+Meal 2
+Turn the leftover vegetables into a soup by simmering them in stock with a handful of lentils.
+"""
+
+RAIN_GAUGE = """---
+title: "Measuring rainfall with a home-made gauge"
+---
+# Measuring rainfall with a home-made gauge
+
+Anyone can record rainfall with a clear bottle, a ruler and a little patience, and the \
+numbers become surprisingly useful after a full year of daily readings.
+
+## Building the gauge
+
+Cut the top off a straight-sided bottle, turn it upside down and push it into the base so \
+that it works as a funnel that keeps leaves out of the water.
+
+```python
+def weekly_total(readings):
+    return sum(readings[-7:])
+```
+
+## Recording the results
+
+Write down the level at the same hour every morning and empty the bottle afterwards, so that \
+each reading covers exactly one day.
+
+| Month | Rain (mm) | Wet days |
+|-------|-----------|----------|
+| March | 61 | 14 |
+| April | 48 | 11 |
+
+Compare your totals with the nearest official station to see whether your garden is drier or \
+wetter than the wider area.
+"""
+
+GARDEN = """The community garden on Elm Street will close for two weeks in April while volunteers \
+rebuild the raised beds that rotted during the wet winter.
+
+New beds will be made of recycled plastic boards, which last longer than timber and do not \
+need treating with chemicals before the soil goes in.
+
+Members who grow vegetables in the affected plots have been offered space in the greenhouse \
+until the work is finished and the compost has settled.
+
+Happy gardening, everyone
+"""
+
+HEATING = """Household spending on heating fell by almost a tenth last year as families turned \
+down thermostats and insulated their lofts after a winter of high prices.
+
+The figures show that the largest cuts came from older homes, where a modest investment in \
+draught proofing made a visible difference to monthly bills.
+
+Economists expect the trend to continue, although they warn that a cold spell could push \
+demand back up quickly in the poorest neighbourhoods.
+
+Source: National Statistics Office
+"""
+
+FERRY_TWEET = """---
+title: "Ferry passengers stranded after engine fault"
+---
+Hundreds of passengers spent the night aboard a ferry anchored outside the harbour after an \
+engine fault left the vessel unable to reach its berth on Friday evening.
+
+The operator said the ship was never in danger and that staff handed out blankets, hot drinks \
+and sandwiches while engineers worked through the night.
+
+One passenger described the mood on board in a short message that was widely shared the \
+following morning.
+
+> Stuck in the bay with 300 strangers and a very patient crew. Someone found a guitar, so at \
+least we have music now.
+>
+> \u2014 Lena Moravec (@lenamoravec) June 9, 2023
+
+The ferry was towed into port shortly after dawn, and the operator has promised full refunds \
+to everyone who was on board.
+"""
+
+FERRY_TWEET_TXT = """Hundreds of passengers spent the night aboard a ferry anchored outside the \
+harbour after an engine fault left the vessel unable to reach its berth on Friday evening.
+The operator said the ship was never in danger and that staff handed out blankets, hot drinks \
+and sandwiches while engineers worked through the night.
+Stuck in the bay with 300 strangers and a very patient crew. Someone found a guitar, so at \
+least we have music now.
+\u2014 Lena Moravec (@lenamoravec) June 9, 2023
+The ferry was towed into port shortly after dawn, and the operator has promised full refunds \
+to everyone who was on board.
+"""
+
+PORTUGUESE = """---
+title: "Cidade abre biblioteca dentro de uma esta\u00e7\u00e3o de comboios"
+---
+""" + "\n\n".join(BIBLIOTECA) + """
+
+Nos primeiros dias, mais de trezentos livros sa\u00edram das prateleiras, e a autarquia j\u00e1 \
+pensa em alargar o projeto a outras cidades da regi\u00e3o.
+"""
+
+SPANISH = """Los vecinos de un peque\u00f1o pueblo de monta\u00f1a han pasado dos a\u00f1os \
+restaurando el molino de agua que dej\u00f3 de funcionar a mediados del siglo pasado.
+
+El trabajo se hizo casi siempre los fines de semana, con herramientas prestadas y con la ayuda \
+de un carpintero jubilado que conoc\u00eda los mecanismos de madera.
+
+Ahora el molino vuelve a moler trigo para el horno del pueblo, y los ni\u00f1os de la escuela lo \
+visitan para aprender c\u00f3mo se hac\u00eda la harina antes de la electricidad.
+
+El ayuntamiento espera que la obra atraiga a visitantes durante el verano y ayude a mantener \
+abiertos los pocos comercios que quedan.
+"""
+
+HEADLINE_ONLY = """Orchestra takes its music to the smallest villages
+
+""" + PLAIN
+
+# An article whose paragraphs are one line each with no blank lines between them.
+DENSE = "".join(p + "\n" for p in MILL)
+
+BY_NOON = """Crowds began to gather in the old market square long before the speeches were due to \
+start, and the police closed the surrounding streets to traffic at nine.
+
+By noon, the square was full.
+
+Organisers had expected a few hundred people, but volunteers counted more than four thousand \
+by the time the mayor climbed onto the platform to speak.
+
+The meeting ended peacefully in the early afternoon, and street cleaners had the square \
+swept before the evening market opened its stalls.
+"""
+
+PRIVACY = """A popular messaging app told its users on Monday that it will start sharing some \
+account information with its parent company, a change that regulators have promised to study.
+
+The new privacy policy takes effect in May.
+
+Users who refuse the new terms will keep their accounts for now, but the company says some \
+features will stop working for them over the following months.
+
+Consumer groups have urged people to read the changes carefully before they accept them, and \
+two national regulators have asked the company for a meeting.
+"""
+
+VALID = [
+    pytest.param(PLAIN, "a.txt", id="plain-paragraphs"),
+    pytest.param(DENSE, "a.txt", id="paragraphs-without-blank-lines"),
+    pytest.param(PACKING_LIST, "a.md", id="bulleted-list-of-short-lines"),
+    pytest.param(MEAL_PLAN, "a.md", id="recipe-repeated-short-headings"),
+    pytest.param(MEAL_PLAN_TXT, "a.txt", id="recipe-meal-headings-plain-text"),
+    pytest.param(RAIN_GAUGE, "a.md", id="markdown-headings-code-table"),
+    pytest.param(GARDEN, "a.txt", id="short-sign-off-last"),
+    pytest.param(HEATING, "a.txt", id="source-line-last"),
+    pytest.param(FERRY_TWEET, "a.md", id="quoted-tweet-markdown"),
+    pytest.param(FERRY_TWEET_TXT, "a.txt", id="quoted-tweet-plain-text"),
+    pytest.param(PORTUGUESE, "a.md", id="portuguese"),
+    pytest.param(SPANISH, "a.txt", id="spanish"),
+    pytest.param(HEADLINE_ONLY, "a.txt", id="headline-above-text"),
+    pytest.param(BY_NOON, "a.txt", id="paragraph-starting-with-by"),
+    pytest.param(PRIVACY, "a.txt", id="short-paragraph-naming-a-privacy-policy"),
+]
+
+
+@pytest.mark.parametrize("text, path", VALID)
+def test_clean_article_has_no_chrome(text, path):
+    assert lint_text(text, path=path, select=CH) == []
+    assert fix_text(text, path=path, select=CH) == text
+
+
+# -- headings and headlines right above the text ----------------------------------------
+
+MENU = "Home\nNews\nCulture\nSearch\nShare this content\n\n"
+FOOTER = "\n\nShare on Facebook\nFollow us on Instagram\n\u00a9 2023 Harbor Chronicle.\n"
+BODY = "\n\n".join(MILL[:3])
+TITLE_FM = '---\ntitle: "Old mill becomes a solar cooperative"\n---\n'
+
+
+@pytest.mark.parametrize("text, path, kept", [
+    pytest.param(TITLE_FM + MENU + "# A new life for the mill\n\n" + BODY + FOOTER, "a.md",
+                 "# A new life for the mill", id="markdown-heading"),
+    pytest.param(TITLE_FM + MENU + "## A new life for the mill\n\n" + BODY + FOOTER, "a.md",
+                 "## A new life for the mill", id="markdown-subheading"),
+    pytest.param(MENU + "Old mill becomes a solar cooperative in Lowbridge\n\n" + BODY + FOOTER,
+                 "a.txt", "Old mill becomes a solar cooperative in Lowbridge",
+                 id="headline-without-front-matter"),
+    pytest.param(MENU + "Old mill becomes a solar cooperative in Lowbridge\nMarch 4, 2023\n"
+                 "By Marta Quillon\n\n" + BODY + FOOTER, "a.txt",
+                 "Old mill becomes a solar cooperative in Lowbridge",
+                 id="headline-above-dateline-and-byline"),
+])
+def test_heading_or_headline_above_the_text_is_kept(text, path, kept):
+    result = fix_text(text, path=path, select=CH)
+    assert result.split("\n---\n")[-1].startswith(kept + "\n\n" + MILL[0])
+    for chrome in ("Home", "Search", "Share", "Follow us", "\u00a9", "March 4", "Quillon"):
+        assert chrome not in result.split("\n---\n")[-1], chrome
+
+
+def test_headline_goes_when_the_front_matter_holds_the_title():
+    text = TITLE_FM + MENU + "Old mill becomes a solar cooperative in Lowbridge\n\n" + BODY + FOOTER
+    findings = lint_text(text, path="a.md", select=CH)
+    assert (10, "CH004") in [(f.line, f.code) for f in findings]
+    assert fix_text(text, path="a.md", select=CH) == TITLE_FM + BODY + "\n"
+
+
+# -- CH006: chrome inside front matter text fields ---------------------------------------
+
+PROMO = "Ledger Insight, The Harbor Ledger\u2019s research and forecasting unit. Learn more here "
+STORM_FIRST = "Coastal towns brace for a record storm season."
+STORM_REST = "Forecasters expect at least six named storms to reach the coast before October."
+
+
+def _record(excerpt: str, related_excerpt: str = "Skippers along the coast are swapping old "
+            "radios for digital sets that send their position to the harbour master.",
+            extra: str = "") -> str:
+    return f"""---
+title: "Coastal towns brace for a long storm season"
+excerpt: "{excerpt}"
+publishedDateTime: "2023-05-02T08:00:00Z"
+webUrl: "https://harborledger.example/2023/05/storm-season"
+provider:
+  name: The Harbor Ledger
+  domain: harborledger.example
+related:
+  - title: "Fishing fleet modernises its radios"
+    excerpt: "{related_excerpt}"
+    provider:
+      name: Coast Weekly
+      domain: coastweekly.example
+tags:
+  - weather
+{extra}---
+The storm season officially begins next month, and harbour masters are already checking moorings.
+"""
+
+
+def _keys(data, prefix=""):
+    """Every key path of a YAML mapping, nested lists included."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield f"{prefix}{key}"
+            yield from _keys(value, f"{prefix}{key}.")
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            yield from _keys(item, f"{prefix}{i}.")
+
+
+def _front_matter(text: str) -> dict:
+    return yaml.safe_load(text.split("---\n")[1])
+
+
+@pytest.mark.parametrize("text, line, field, expected", [
+    pytest.param(_record(f"{STORM_FIRST} {PROMO}{STORM_REST}"), 3, "excerpt",
+                 f"{STORM_FIRST} {STORM_REST}", id="promo-naming-the-provider"),
+    pytest.param(_record(f"{STORM_FIRST} Learn more here {STORM_REST}"), 3, "excerpt",
+                 f"{STORM_FIRST} {STORM_REST}", id="call-to-action-alone"),
+    pytest.param(_record(STORM_FIRST + " " + STORM_REST,
+                         "Skippers are buying digital radios. Coast Weekly Labs, the data team of "
+                         "Coast Weekly. Learn more here Harbour masters welcome the change."),
+                 11, "related.0.excerpt",
+                 "Skippers are buying digital radios. Harbour masters welcome the change.",
+                 id="nested-promo-naming-the-nested-provider"),
+])
+def test_field_chrome_is_removed_from_the_value(text, line, field, expected):
+    findings = lint_text(text, path="a.md", select=["CH006"])
+    assert [(f.code, f.line) for f in findings] == [("CH006", line)]
+    fixed = fix_text(text, path="a.md", select=["CH006"])
+    before, after = _front_matter(text), _front_matter(fixed)
+    assert sorted(_keys(after)) == sorted(_keys(before))
+    value = after
+    for part in field.split("."):
+        value = value[int(part)] if part.isdigit() else value[part]
+    assert value == expected
+    assert fixed.split("---\n")[2] == text.split("---\n")[2]  # the body is untouched
+    assert lint_text(fixed, path="a.md", select=["CH006", "FM"]) == []
+
+
+def test_field_chrome_message_quotes_the_removed_sentences():
+    (finding,) = lint_text(_record(f"{STORM_FIRST} {PROMO}{STORM_REST}"), select=["CH006"])
+    assert "Learn more here" in finding.message and "Ledger Insight" in finding.message
+
+
+@pytest.mark.parametrize("text", [
+    pytest.param(_record(f"{STORM_FIRST} {STORM_REST}"), id="clean-excerpt"),
+    pytest.param(_record("Coastal towns brace for a record storm season, and The Harbor Ledger "
+                         "spoke to the forecasters who expect six named storms."),
+                 id="excerpt-naming-the-provider"),
+    pytest.param(_record("Storms again."), id="short-value"),
+    pytest.param(_record(STORM_FIRST, extra='featuredContent: "<p>Ledger Insight, The Harbor '
+                         'Ledger research unit. Learn more here about the storms ahead.</p>"\n'),
+                 id="html-field-exempt"),
+    pytest.param(_record(STORM_FIRST, extra="canonicalUrl: \"https://harborledger.example/learn-"
+                         "more-here?ref=Learn more here. Subscribe now to the weekly letter\"\n"),
+                 id="url-field-exempt"),
+    pytest.param(_record("Librarians have a simple message for the long winter evenings. Read more "
+                         "books and spend less time on screens, they say."),
+                 id="read-more-as-ordinary-words"),
+    pytest.param(_record("The library launched a monthly newsletter. It lists new books, author "
+                         "visits and story hours for children across the county."),
+                 id="sentence-mentioning-a-newsletter"),
+])
+def test_clean_fields_are_untouched(text):
+    assert lint_text(text, path="a.md", select=["CH006"]) == []
+    assert fix_text(text, path="a.md", select=["CH006"]) == text
