@@ -10,11 +10,18 @@ Two shapes, as in real corpora of scraped news:
 All text is made from a small invented vocabulary, so nothing third-party is copied.
 
     python benchmarks/generate.py OUT_DIR --count 10000 [--seed 7]
+    python benchmarks/generate.py corpus.jsonl --count 10000 --jsonl
+
+With ``--jsonl`` the same documents become records of one JSONL file (``.jsonl.gz``
+compresses it): the front matter fields as JSON fields, the body as ``text``.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime
+import gzip
+import json
 import os
 import random
 
@@ -127,15 +134,55 @@ def documents(count: int, seed: int = 7):
             yield f"{index:06d}.txt", article(rng, index)
 
 
+def to_record(name: str, text: str) -> dict:
+    """A document as a JSONL record: front matter fields, then the body as ``text``."""
+    import yaml
+
+    record: dict = {}
+    body = text
+    if text.startswith("---\n"):
+        end = text.index("\n---\n", 3)
+        fields = yaml.load(text[4:end], Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+        record.update(_jsonable(fields or {}))
+        body = text[end + 5:]
+    record["text"] = body
+    return record
+
+
+def _jsonable(value):
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    return value
+
+
+def write_jsonl(path: str, count: int, seed: int) -> None:
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "wt", encoding="utf-8") as handle:
+        for name, text in documents(count, seed):
+            handle.write(json.dumps(to_record(name, text), ensure_ascii=False) + "\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("out", help="folder to write the documents to")
+    parser.add_argument("out", help="folder to write the documents to (with --jsonl: the "
+                                    "JSONL file)")
+    parser.add_argument("--jsonl", action="store_true",
+                        help="write one JSONL file of records instead of files")
     parser.add_argument("--count", type=int, default=1000)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--per-folder", type=int, default=1000,
                         help="documents per sub-folder (large flat folders are slow)")
     args = parser.parse_args()
+    if args.jsonl:
+        write_jsonl(args.out, args.count, args.seed)
+        return
     for i, (name, text) in enumerate(documents(args.count, args.seed)):
         folder = os.path.join(args.out, f"part-{i // args.per_folder:04d}")
         os.makedirs(folder, exist_ok=True)

@@ -7,22 +7,40 @@ configuration or internal error.
 from __future__ import annotations
 
 import argparse
-import difflib
-import io
+import json
 import os
 import sys
 import time
+from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
 from lint_corpus import __version__
+from lint_corpus import cache as cache_module
 from lint_corpus.changed import changed_paths
 from lint_corpus.config import Settings, load_settings, parse_size
 from lint_corpus.corpus import DEFAULT_MIN_DOCUMENTS, CorpusStats
 from lint_corpus.engine import Linter, SchemaMap
 from lint_corpus.errors import LintCorpusError, UsageError
-from lint_corpus.fix import fix_document, write_atomic
-from lint_corpus.model import Finding, Severity
+from lint_corpus.executors import (
+    CHUNK_BYTES,
+    CHUNK_DOCUMENTS,
+    DaskExecutor,
+    Item,
+    JobContext,
+    Outcome,
+    PoolExecutor,
+    SerialExecutor,
+    Worker,
+    chunked,
+    cpu_count,
+    iter_items,
+    new_stats,
+)
+from lint_corpus.fix import AtomicWriter
+from lint_corpus.jsonl import DEFAULT_TEXT_FIELD, is_jsonl
+from lint_corpus.model import Finding, Fix, Severity
 from lint_corpus.registry import RuleSet, load_catalogue
 from lint_corpus.report import FORMATS
 from lint_corpus.report import text as text_report
@@ -40,6 +58,16 @@ class _Parser(argparse.ArgumentParser):
 
 def _comma_list(value: str) -> list[str]:
     return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def _jobs_value(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number of jobs") from None
+    if jobs < 0:
+        raise argparse.ArgumentTypeError("--jobs must be 0 (the CPU count) or more")
+    return jobs
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -89,6 +117,22 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--changed-since", metavar="REF",
                          help="only files git says changed since REF (its merge base with "
                               "HEAD), plus uncommitted and untracked ones")
+        sub.add_argument("-j", "--jobs", type=_jobs_value, metavar="N",
+                         help="processes to use (default: the CPU count; small runs stay "
+                              "in one process)")
+        sub.add_argument("--no-cache", action="store_true",
+                         help="neither read nor write the findings cache")
+        sub.add_argument("--cache-dir", type=Path, metavar="DIR",
+                         help="where the cache lives (default: .lint-corpus-cache in the "
+                              "config's folder)")
+        sub.add_argument("--text-field", default=DEFAULT_TEXT_FIELD, metavar="NAME",
+                         help="JSONL corpora: the field holding each record's text; the "
+                              "other fields are its front matter (default: text)")
+        sub.add_argument("--executor", choices=("local", "dask"), default="local",
+                         help="local processes (default), or a Dask cluster (needs "
+                              "lint-corpus[dask] and --scheduler)")
+        sub.add_argument("--scheduler", metavar="ADDRESS",
+                         help="with --executor dask: the scheduler, e.g. tcp://host:8786")
 
     check = commands.add_parser("check", help="report problems")
     common(check)
@@ -118,6 +162,11 @@ def build_parser() -> argparse.ArgumentParser:
     learn.add_argument("--config", type=Path)
     learn.add_argument("--isolated", action="store_true")
     learn.add_argument("--exclude", type=_comma_list, default=[], metavar="GLOBS")
+
+    clean = commands.add_parser("clean", help="remove the findings cache")
+    clean.add_argument("--cache-dir", type=Path, metavar="DIR")
+    clean.add_argument("--config", type=Path)
+    clean.add_argument("--isolated", action="store_true")
 
     explain = commands.add_parser("explain", help="explain a rule")
     explain.add_argument("code", help="a rule code or name, e.g. FM004 or duplicate-key")
@@ -196,11 +245,16 @@ def _paths(args, settings: Settings) -> list[str]:
     return ["."]
 
 
-class _Run:
-    """What check and fix share: settings, rules, schemas, sources, output."""
+MIN_PARALLEL_FILES = 100  # below this, without --jobs, a pool costs more than it saves
+MIN_PARALLEL_JSONL_BYTES = 1 << 20
 
-    def __init__(self, args) -> None:
+
+class _Run:
+    """What check and fix share: settings, rules, schemas, sources, executors, cache."""
+
+    def __init__(self, args, command: str) -> None:
         self.args = args
+        self.command = command
         self.settings = settings_from_args(args)
         self.catalogue = load_catalogue(self.settings)
         self.ruleset = RuleSet(self.catalogue, self.settings)
@@ -209,46 +263,129 @@ class _Run:
             print("lint-corpus: warning: jsonschema cannot check the formats "
                   f"{', '.join(missing_format_checkers())}; install "
                   "'jsonschema[format-nongpl]'", file=sys.stderr)
+        if args.executor == "dask" and not args.scheduler:
+            raise UsageError("--executor dask needs --scheduler ADDRESS")
+        if args.scheduler and args.executor != "dask":
+            raise UsageError("--scheduler needs --executor dask")
         paths = _paths(args, self.settings)
         if args.changed_since is not None:
             paths = changed_paths(args.changed_since, paths, self.settings)
         self.sources = collect_sources(paths, self.settings)
-        # Rules such as CH005 need statistics over the whole corpus: a first pass.
-        self.corpus = gather_corpus(self.sources, self.settings) \
-            if self.ruleset.needs_corpus else None
-        self.linter = Linter(self.settings, self.ruleset, self.schemas, self.corpus)
+        self.has_jsonl = any(is_jsonl(s.path) for s in self.sources)
         self.format = args.output_format or "text"
-        self.progress = _Progress(len(self.sources),
+        self.jobs = self._jobs()
+        self.cache_dir = None if args.no_cache else (
+            args.cache_dir.resolve() if args.cache_dir
+            else cache_module.default_cache_dir(self.settings))
+        self.corpus: CorpusStats | None = None
+        self.documents = 0
+        self.progress = _Progress(None if self.has_jsonl else len(self.sources),
                                   enabled=not (args.quiet or args.no_progress)
                                   and sys.stderr.isatty())
 
-    def documents(self):
-        for source in self.sources:
-            yield source, read_document(source, self.settings.max_file_size)
-            self.progress.tick()
-        self.progress.done()
+    def _jobs(self) -> int:
+        if self.args.jobs is not None:
+            return self.args.jobs or cpu_count()
+        jobs = cpu_count()
+        if jobs > 1 and len(self.sources) < MIN_PARALLEL_FILES and not any(
+                is_jsonl(s.path) and _size(s.path) >= MIN_PARALLEL_JSONL_BYTES
+                for s in self.sources):
+            return 1
+        return jobs
 
-    def emit(self, findings: list[Finding], summary) -> None:
-        out: TextIO
-        target = self.args.output_file
-        out = io.StringIO() if target else sys.stdout
-        FORMATS[self.format](findings, self.catalogue, out)
-        if self.args.statistics:
-            text_report.statistics(findings, self.catalogue,
-                                   out if self.format == "text" else sys.stderr)
-        if not self.args.quiet:
-            summary_out = out if self.format == "text" else sys.stderr
-            summary(summary_out)
-        if target:
-            try:
-                target.write_text(out.getvalue(), encoding="utf-8")
-            except OSError as exc:
-                raise UsageError(f"cannot write {target}: {exc.strerror or exc}") from None
+    def context(self) -> JobContext:
+        args = self.args
+        schema = args.schema
+        if schema and self.schemas.default is not None:
+            schema = str(self.schemas.default.path)  # workers may run elsewhere
+        run_key = None
+        if self.cache_dir is not None:
+            run_key = cache_module.run_key(self.settings, self.schemas, args.text_field)
+        return JobContext(self.settings, schema=schema, command=self.command,
+                          unsafe_fixes=getattr(args, "unsafe_fixes", False),
+                          diff=getattr(args, "diff", False), text_field=args.text_field,
+                          cache_dir=str(self.cache_dir) if self.cache_dir else None,
+                          run_key=run_key)
 
-    def finding(self, code: str, path: str, message: str) -> Finding:
-        rule = self.catalogue[code]
-        return Finding(path, 1, 1, 1, 1, code, rule.name,
-                       self.ruleset.severities.get(code, rule.severity), message)
+    def executor(self, ctx: JobContext, corpus: CorpusStats | None):
+        if self.args.executor == "dask":
+            return DaskExecutor(ctx, corpus, self.args.scheduler)
+        if self.jobs > 1:
+            return PoolExecutor(ctx, corpus, self.jobs)
+        # One process: the linter built here, as always.
+        return SerialExecutor(Worker(ctx, corpus, Linter(self.settings, self.ruleset,
+                                                         self.schemas, corpus)))
+
+    def outcomes(self, check_only: set[int] | None = None) -> Iterator[tuple[Item, Outcome]]:
+        """Every item of the run with what became of it, in order."""
+        ctx = self.context()
+        digests = None
+        if self.ruleset.needs_corpus:
+            # Rules such as CH005 need statistics over the whole corpus: a first pass.
+            ctx, digests = self._gather(ctx)
+        executor = self.executor(ctx, self.corpus)
+        try:
+            for chunk, outcomes in executor.map(
+                    "lint" if self.command == "check" else "fix",
+                    chunked(iter_items(self.sources, digests, check_only))):
+                for item, outcome in zip(chunk, outcomes, strict=True):
+                    self.documents += outcome.documents
+                    self.progress.tick(outcome.documents)
+                    yield item, outcome
+        finally:
+            executor.close()
+            self.progress.done()
+
+    def _gather(self, ctx: JobContext) -> tuple[JobContext, dict[int, str] | None]:
+        """The corpus statistics: from the cache when no document changed."""
+        executor = self.executor(ctx, None)
+        try:
+            digests = None
+            key = None
+            if ctx.run_key is not None:
+                digests = {}
+                items = [Item(source) for source in self.sources]
+                index = 0
+                for _, results in executor.map("digest", chunked(items)):
+                    for digest in results:
+                        digests[index] = digest
+                        index += 1
+                mode = "serial" if isinstance(executor, SerialExecutor) else \
+                    f"chunks:{CHUNK_DOCUMENTS}:{CHUNK_BYTES}"
+                key = cache_module.corpus_key(
+                    ctx.run_key, mode, ((s.display, s.relpath, digests[i])
+                                        for i, s in enumerate(self.sources)))
+                cache = cache_module.Cache(Path(ctx.cache_dir))
+                self.corpus = cache.get_corpus(key)
+            if self.corpus is None:
+                self.corpus = self._statistics(executor)
+                if key is not None:
+                    cache_module.Cache(Path(ctx.cache_dir)).put_corpus(key, self.corpus)
+        finally:
+            executor.close()
+        return (replace(ctx, corpus_key=key) if key else ctx), digests
+
+    def _statistics(self, executor) -> CorpusStats:
+        if isinstance(executor, SerialExecutor):
+            stats = new_stats(self.settings)
+            worker = executor.worker
+            for item in iter_items(self.sources):
+                if item.record is not None and not (item.data or b"").strip():
+                    continue
+                stats.add(worker.read(item)[0])
+            return stats
+        # Map-reduce: statistics per chunk, merged in order.
+        stats = new_stats(self.settings)
+        for _, partial in executor.map("stats", chunked(iter_items(self.sources))):
+            stats.update(partial)
+        return stats
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def gather_corpus(sources, settings: Settings, keep_examples: bool = False) -> CorpusStats:
@@ -264,19 +401,22 @@ def gather_corpus(sources, settings: Settings, keep_examples: bool = False) -> C
 class _Progress:
     """A one-line counter on standard error for long interactive runs."""
 
-    def __init__(self, total: int, enabled: bool) -> None:
-        self.total, self.enabled = total, enabled and total > 1
+    def __init__(self, total: int | None, enabled: bool) -> None:
+        self.total = total
+        self.enabled = enabled and (total is None or total > 1)
         self.count, self.started, self.shown = 0, time.monotonic(), 0.0
 
-    def tick(self) -> None:
-        self.count += 1
+    def tick(self, documents: int = 1) -> None:
+        self.count += documents
         if not self.enabled:
             return
         now = time.monotonic()
         if now - self.shown >= 0.2 and now - self.started >= 0.5:
             self.shown = now
             rate = self.count / max(now - self.started, 1e-9)
-            sys.stderr.write(f"\r{self.count}/{self.total} files ({rate:,.0f} docs/s)")
+            done = f"{self.count}/{self.total} files" if self.total is not None \
+                else f"{self.count} documents"
+            sys.stderr.write(f"\r{done} ({rate:,.0f} docs/s)")
             sys.stderr.flush()
 
     def done(self) -> None:
@@ -285,58 +425,189 @@ class _Progress:
             sys.stderr.flush()
 
 
+_STREAMED = ("text", "json-lines", "github")
+_STUBS: dict[tuple, Finding] = {}
+
+
+def _stub(f: Finding) -> Finding:
+    """What the summary and --statistics need of a finding, shared between findings."""
+    applicability = f.fix.applicability if f.fix is not None else None
+    key = (f.code, f.rule, f.severity, applicability)
+    stub = _STUBS.get(key)
+    if stub is None:
+        fix = Fix((), applicability) if applicability is not None else None
+        stub = _STUBS[key] = Finding("", 0, 0, 0, 0, f.code, f.rule, f.severity, "", fix)
+    return stub
+
+
+class _Emitter:
+    """Writes findings as they come, in order, so a long run holds none of them.
+
+    SARIF is one document with every result in it: that format keeps the findings
+    until the end. The summary and statistics only need counts.
+    """
+
+    def __init__(self, run: _Run, show: bool = True) -> None:
+        self.run = run
+        self.format = run.format
+        self.show = show
+        self.target = run.args.output_file
+        self.handle = None
+        if self.target and show:
+            try:
+                self.handle = open(self.target, "w", encoding="utf-8")
+            except OSError as exc:
+                raise UsageError(f"cannot write {self.target}: {exc.strerror or exc}") from None
+        self.out: TextIO = self.handle or sys.stdout
+        self.tally: list[Finding] = []
+        self.held: list[Finding] = []
+        self.first = True
+
+    def add(self, findings: list[Finding]) -> None:
+        if not findings:
+            return
+        self.tally.extend(_stub(f) for f in findings)
+        if not self.show:
+            return
+        if self.format == "json":
+            for f in findings:
+                text = json.dumps(f.to_dict(), ensure_ascii=False, indent=2)
+                self.out.write(("[\n" if self.first else ",\n")
+                               + "\n".join("  " + line for line in text.split("\n")))
+                self.first = False
+        elif self.format in _STREAMED:
+            FORMATS[self.format](findings, self.run.catalogue, self.out)
+        else:
+            self.held.extend(findings)
+
+    def finish(self, summary) -> None:
+        out = self.out
+        try:
+            if self.show:
+                if self.format == "json":
+                    out.write("[]\n" if self.first else "\n]\n")
+                elif self.format not in _STREAMED:
+                    FORMATS[self.format](self.held, self.run.catalogue, out)
+            args = self.run.args
+            if args.statistics and self.show:
+                text_report.statistics(self.tally, self.run.catalogue,
+                                       out if self.format == "text" else sys.stderr)
+            if not args.quiet:
+                summary(out if self.format == "text" and self.show else sys.stderr)
+        finally:
+            if self.handle is not None:
+                self.handle.close()
+
+
 # -- commands --------------------------------------------------------------------------
 
 
 def cmd_check(args) -> int:
-    run = _Run(args)
-    findings: list[Finding] = []
-    for source, doc in run.documents():
-        findings.extend(run.linter.lint(doc, source.relpath))
-    run.emit(findings, lambda out: text_report.summary(findings, len(run.sources), out))
+    run = _Run(args, "check")
+    emitter = _Emitter(run)
+    for _, outcome in run.outcomes():
+        emitter.add(outcome.findings)
+    findings = emitter.tally
+    emitter.finish(lambda out: text_report.summary(findings, len(run.sources), out))
     if args.exit_zero:
         return EXIT_CLEAN
     return EXIT_FINDINGS if findings else EXIT_CLEAN
 
 
+class _JsonlWriter:
+    """Rewrites a JSONL file record by record as fix results arrive, atomically."""
+
+    def __init__(self, emitter: _Emitter, problem) -> None:
+        self.emitter = emitter
+        self.problem = problem  # (source, message) → a LC004 finding
+        self.source = None
+        self.writer: AtomicWriter | None = None
+        self.changed = False
+        self.broken = False
+
+    def feed(self, item: Item, outcome: Outcome) -> None:
+        if item.source is not self.source:
+            self.close()
+            self.source = item.source
+            self.changed = self.broken = False
+            try:
+                self.writer = AtomicWriter(item.source.path)
+            except OSError as exc:
+                self.writer = None
+                self.emitter.add([self.problem(item.source, exc)])
+        if self.writer is None:
+            return
+        if item.problem is not None:
+            self.broken = True  # never replace a file that was not read to its end
+            return
+        if outcome.line is not None:
+            self.changed = True
+        try:
+            self.writer.write(outcome.line if outcome.line is not None else item.data or b"")
+        except OSError as exc:
+            self.writer.discard()
+            self.writer = None
+            self.emitter.add([self.problem(item.source, exc)])
+
+    def close(self) -> None:
+        writer, self.writer = self.writer, None
+        if writer is None:
+            return
+        if not self.changed or self.broken:
+            writer.discard()
+            return
+        try:
+            writer.commit()
+        except OSError as exc:
+            self.emitter.add([self.problem(self.source, exc)])
+
+
 def cmd_fix(args) -> int:
-    run = _Run(args)
-    remaining: list[Finding] = []
-    changed_files = 0
+    run = _Run(args, "fix")
+    emitter = _Emitter(run, show=not args.diff)
+
+    def problem(source, exc: OSError) -> Finding:
+        rule = run.catalogue["LC004"]
+        return Finding(source.display, 1, 1, 1, 1, "LC004", rule.name,
+                       run.ruleset.severities.get("LC004", rule.severity),
+                       f"cannot write fixes: {exc.strerror or exc}; file left unchanged")
+
+    # A JSONL file that cannot be written is only checked.
+    readonly: dict[int, Finding] = {}
+    if not args.diff:
+        for index, source in enumerate(run.sources):
+            if is_jsonl(source.path) and not (
+                    os.access(source.path, os.W_OK)
+                    and os.access(os.path.dirname(os.path.realpath(source.path)), os.W_OK)):
+                readonly[index] = problem(source, PermissionError(13, "file is read-only"))
+    writer = _JsonlWriter(emitter, problem) if not args.diff else None
+    changed_sources: set[str] = set()
     fixed_total = 0
     fix_lines: list[str] = []
-    for source, doc in run.documents():
-        result = fix_document(doc, lambda d, rel=source.relpath: run.linter.lint(d, rel),
-                              unsafe=args.unsafe_fixes)
-        if not result.changed:
-            remaining.extend(result.remaining)
-            continue
-        if result.undecodable_left:
-            # Never rewrite a file whose undecodable bytes were not repaired; report what
-            # the file still holds, not the fixed text that was never written.
-            remaining.extend(run.linter.lint(doc, source.relpath))
-            continue
-        if args.diff:
-            sys.stdout.writelines(difflib.unified_diff(
-                doc.text.splitlines(keepends=True), result.text.splitlines(keepends=True),
-                fromfile=f"a/{source.display}", tofile=f"b/{source.display}"))
-        else:
-            try:
-                write_atomic(source.path, doc.encode(result.text))
-            except OSError as exc:
-                remaining.extend(run.linter.lint(doc, source.relpath))  # all still there
-                remaining.append(run.finding(
-                    "LC004", source.display,
-                    f"cannot write fixes: {exc.strerror or exc}; file left unchanged"))
-                continue
-        remaining.extend(result.remaining)
-        changed_files += 1
-        fixed_total += sum(result.applied.values())
-        if args.show_fixes:
-            counts = ", ".join(f"{code} ×{n}" if n > 1 else code
-                               for code, n in sorted(result.applied.items()))
-            fix_lines.append(f"{source.display}: {counts}\n")
-    remaining.sort(key=Finding.sort_key)
+    reported: set[str] = set()
+    for item, outcome in run.outcomes(set(readonly)):
+        if readonly and item.source.display not in reported:
+            reported.add(item.source.display)
+            for index, finding in readonly.items():
+                if run.sources[index] is item.source:
+                    emitter.add([finding])
+        if writer is not None and not item.check_only and (
+                item.record is not None or item.problem is not None):
+            writer.feed(item, outcome)
+        if outcome.diff:
+            sys.stdout.write(outcome.diff)
+        emitter.add(sorted(outcome.findings, key=Finding.sort_key))
+        if outcome.changed:
+            changed_sources.add(item.source.display)
+            fixed_total += sum(outcome.applied.values())
+            if args.show_fixes:
+                counts = ", ".join(f"{code} ×{n}" if n > 1 else code
+                                   for code, n in sorted(outcome.applied.items()))
+                fix_lines.append(f"{outcome.path}: {counts}\n")
+    if writer is not None:
+        writer.close()
+    remaining = emitter.tally
+    changed_files = len(changed_sources)
     verb = "Would fix" if args.diff else "Fixed"
 
     def summary(out: TextIO) -> None:
@@ -346,11 +617,7 @@ def cmd_fix(args) -> int:
                       f"{changed_files} file{'s' if changed_files != 1 else ''}.\n")
         text_report.summary(remaining, len(run.sources), out)
 
-    if args.diff:  # the diff owns standard output
-        if not args.quiet:
-            summary(sys.stderr)
-    else:
-        run.emit(remaining, summary)
+    emitter.finish(summary)
     if changed_files:
         return EXIT_FINDINGS
     if args.exit_zero:
@@ -402,5 +669,15 @@ def cmd_learn(args) -> int:
     return EXIT_CLEAN
 
 
+def cmd_clean(args) -> int:
+    settings = load_settings(args.config, isolated=args.isolated)
+    root = args.cache_dir or cache_module.default_cache_dir(settings)
+    if cache_module.clean(root):
+        print(f"Removed the cache at {root}.", file=sys.stderr)
+    else:
+        print(f"No cache at {root}.", file=sys.stderr)
+    return EXIT_CLEAN
+
+
 COMMANDS = {"check": cmd_check, "fix": cmd_fix, "rules": cmd_rules, "explain": cmd_explain,
-            "learn": cmd_learn}
+            "learn": cmd_learn, "clean": cmd_clean}

@@ -107,6 +107,7 @@ class CorpusStats:
     # -- gathering --------------------------------------------------------------------
 
     def add(self, doc) -> None:
+        self.__dict__.pop("_peaks", None)
         if doc.read_problem is not None:
             return
         from lint_corpus import lexicon as lx
@@ -154,6 +155,7 @@ class CorpusStats:
 
     def update(self, other: CorpusStats) -> None:
         """Merge the counts of another pass (a worker's share of the corpus)."""
+        self.__dict__.pop("_peaks", None)
         self.documents += other.documents
         self.sources.update(other.sources)
         for source, counts in other.lines.items():
@@ -173,17 +175,27 @@ class CorpusStats:
 
     def recurring(self, doc):
         """A predicate: does this line key recur in enough documents of doc's source?"""
-        return self._predicate(self.lines.get(source_of(doc)))
+        source = source_of(doc)
+        return self._predicate(self.lines.get(source), ("lines", source))
 
     def recurring_sentences(self, doc):
         """The same question for sentences of front matter text fields."""
-        return self._predicate(self.sentences.get(source_of(doc)))
+        source = source_of(doc)
+        return self._predicate(self.sentences.get(source), ("sentences", source))
 
-    def _predicate(self, counts):
+    def _predicate(self, counts, memo=None):
         if not counts:
             return None
         threshold = self.min_documents
-        if counts.most_common(1)[0][1] < threshold:
+        # The largest count of a source, computed once per source rather than once per
+        # document (a scan of up to MAX_KEYS_PER_SOURCE counters); reset by add/update.
+        peaks = self.__dict__.setdefault("_peaks", {})
+        peak = peaks.get(memo)
+        if peak is None:
+            peak = max(counts.values())
+            if memo is not None:
+                peaks[memo] = peak
+        if peak < threshold:
             return None  # nothing of this source recurs: no need to ask line by line
 
         def check(key: str) -> bool:

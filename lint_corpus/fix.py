@@ -156,3 +156,71 @@ def write_atomic(path: Path, data: bytes) -> None:
         pass
     finally:
         os.close(dir_fd)
+
+
+class AtomicWriter:
+    """A stream that replaces ``path`` on ``commit()``, as ``write_atomic`` does.
+
+    For files written piece by piece (a JSONL corpus): the pieces go to a temporary
+    file in the same folder; ``commit`` fsyncs it, keeps the permission bits and
+    renames it over the target; ``discard`` removes it and leaves the target as it
+    was. A ``.gz`` target is written gzip-compressed.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self.target = Path(os.path.realpath(path))
+        if not os.access(self.target, os.W_OK):
+            raise PermissionError(13, "file is read-only", str(path))
+        self.mode = self.target.stat().st_mode & 0o7777
+        fd, self.tmp = tempfile.mkstemp(prefix=f".{self.target.name}.",
+                                        suffix=".lint-corpus.tmp", dir=self.target.parent)
+        self.raw = os.fdopen(fd, "wb")
+        self.handle = self.raw
+        if self.target.name.lower().endswith(".gz"):
+            import gzip
+
+            self.handle = gzip.GzipFile(filename=self.target.name[:-3], mode="wb",
+                                        fileobj=self.raw)
+
+    def write(self, data: bytes) -> None:
+        self.handle.write(data)
+
+    def commit(self) -> None:
+        try:
+            if self.handle is not self.raw:
+                self.handle.close()
+            self.raw.flush()
+            os.fsync(self.raw.fileno())
+            self.raw.close()
+            os.chmod(self.tmp, self.mode)
+            os.replace(self.tmp, self.target)
+        except BaseException:
+            self.discard()
+            raise
+        _fsync_folder(self.target.parent)
+
+    def discard(self) -> None:
+        try:
+            if self.handle is not self.raw:
+                self.handle.close()
+            self.raw.close()
+        except OSError:
+            pass
+        try:
+            os.unlink(self.tmp)
+        except OSError:
+            pass
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:
+        dir_fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(dir_fd)
+    except OSError:
+        pass
+    finally:
+        os.close(dir_fd)

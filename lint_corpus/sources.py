@@ -89,6 +89,14 @@ def collect_sources(paths: list[str], settings: Settings, cwd: Path | None = Non
 
 def read_document(source: Source, max_size: int) -> Document:
     """Read and decode one file; problems become attributes the LC rules report."""
+    data = read_bytes(source, max_size)
+    if isinstance(data, Document):
+        return data
+    return Document.from_bytes(data, source.display)
+
+
+def read_bytes(source: Source, max_size: int) -> bytes | Document:
+    """The file's bytes, or a ``Document`` carrying the reason it was not read."""
     try:
         size = source.path.stat().st_size
         if size > max_size:
@@ -103,7 +111,7 @@ def read_document(source: Source, max_size: int) -> Document:
         return _problem_document(source, "too-large",
                                  f"file is over the limit of {max_size:,} bytes; skipped",
                                  len(data))
-    return Document.from_bytes(data, source.display)
+    return data
 
 
 def _problem_document(source: Source, kind: str, message: str, size: int) -> Document:

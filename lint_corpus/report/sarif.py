@@ -8,6 +8,7 @@ from typing import TextIO
 from urllib.parse import quote
 
 from lint_corpus import __version__
+from lint_corpus.jsonl import split_record_path
 from lint_corpus.model import Finding, Rule, Severity
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -32,15 +33,21 @@ def build(findings: list[Finding], catalogue: dict[str, Rule]) -> dict:
     index = {rule.code: i for i, rule in enumerate(rules)}
     results = []
     for f in findings:
-        region = {"startLine": f.line, "startColumn": f.column}
-        if (f.end_line, f.end_column) > (f.line, f.column):
-            region.update(endLine=f.end_line, endColumn=f.end_column)
+        path, record = split_record_path(f.path)
+        message = f.message
+        if record is not None:  # a JSONL record: its line of the file
+            region = {"startLine": record}
+            message = f"{f.message} ({f.path}:{f.line}:{f.column})"
+        else:
+            region = {"startLine": f.line, "startColumn": f.column}
+            if (f.end_line, f.end_column) > (f.line, f.column):
+                region.update(endLine=f.end_line, endColumn=f.end_column)
         result = {
             "ruleId": f.code,
             "level": _LEVEL[f.severity],
-            "message": {"text": f.message},
+            "message": {"text": message},
             "locations": [{"physicalLocation": {
-                "artifactLocation": {"uri": quote(f.path), "uriBaseId": "%SRCROOT%"},
+                "artifactLocation": {"uri": quote(path), "uriBaseId": "%SRCROOT%"},
                 "region": region,
             }}],
         }
