@@ -17,10 +17,10 @@ An entry holds the findings of one document. Its key is a digest of:
   of all the others, so nothing less is safe. The statistics themselves are cached
   under the corpus key too, so a re-run with nothing changed skips the first pass.
 
-There is no index file: writers never share a file, so pre-commit's parallel batches
-cannot race. A write goes to a temporary file in the entry's folder, then is renamed
-over the entry; readers see the old entry, the new one, or none. An entry that does
-not parse counts as a miss. ``lint-corpus clean`` removes the folder.
+The entries live in one SQLite database (WAL mode, a busy timeout), written one
+transaction per chunk of documents, so pre-commit's parallel batches can share it;
+readers see an entry whole or not at all. An entry or a database that does not read
+counts as a miss. ``lint-corpus clean`` removes the folder.
 """
 
 from __future__ import annotations
@@ -29,6 +29,7 @@ import hashlib
 import json
 import os
 import shutil
+import sqlite3
 import sys
 import tempfile
 from collections import Counter
@@ -50,7 +51,7 @@ TAG = ("Signature: 8a477f597d28d172789f06886806bc55\n"
 # Settings that choose which files are read, not what is found in them.
 _NOT_KEYED = {"root", "config_path", "paths", "include", "exclude", "extend_exclude"}
 _DEPENDENCIES = ("pyyaml", "jsonschema", "ftfy", "beautifulsoup4", "rfc3339-validator",
-                 "rfc3986-validator", "fqdn")
+                 "rfc3986-validator", "fqdn", "jsonschema-rs")
 
 
 def content_digest(data: bytes) -> str:
@@ -212,27 +213,89 @@ def _row(f: Finding) -> list:
 
 
 class Cache:
+    """The entries, in one SQLite database under the cache folder.
+
+    One file, not one per document: creating 10,000 small files cost a cold run
+    more than the checks of a whole rule family. Writes are buffered and committed in
+    one transaction per chunk of documents (``flush``). The database runs in WAL mode
+    with a busy timeout, so pre-commit's parallel batches read and write it side by
+    side. A cache that cannot be opened, read or written is a miss, never an error.
+    """
+
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
-        self.entries = self.root / f"v{FORMAT}"
-        self._made: set[str] = set()
+        self.path = self.root / f"v{FORMAT}.sqlite"
+        self._connection: sqlite3.Connection | None = None
+        self._broken = False
+        self._pending: list[tuple[str, bytes]] = []
 
-    def _path(self, key: str, kind: str = "") -> Path:
-        return self.entries / f"{kind}{key[:2]}" / f"{key}.json"
+    def _db(self) -> sqlite3.Connection | None:
+        if self._connection is None and not self._broken:
+            try:
+                self._prepare()
+                try:
+                    self._connection = self._open()
+                except sqlite3.DatabaseError as exc:
+                    if isinstance(exc, sqlite3.OperationalError) or not self.path.is_file():
+                        raise  # locked, read-only...: leave it to its owner
+                    # Not a database any more (a crash, a stray write): start afresh.
+                    for suffix in ("", "-wal", "-shm"):
+                        Path(f"{self.path}{suffix}").unlink(missing_ok=True)
+                    self._connection = self._open()
+            except (OSError, sqlite3.Error):
+                self._broken = True  # every lookup a miss, every write dropped
+        return self._connection
+
+    def _open(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.path, timeout=30, isolation_level=None,
+                                     check_same_thread=False)
+        try:
+            connection.execute("PRAGMA journal_mode=WAL")
+            connection.execute("PRAGMA synchronous=NORMAL")  # a cache: no fsync per commit
+            connection.execute("CREATE TABLE IF NOT EXISTS entries "
+                               "(key TEXT PRIMARY KEY, value BLOB) WITHOUT ROWID")
+        except sqlite3.Error:
+            connection.close()
+            raise
+        return connection
 
     def get(self, key: str) -> Entry | None:
-        data = self._read(self._path(key))
+        data = self._read(key)
         if not isinstance(data, list):
             return None
         return Entry(data)
 
     def put(self, key: str, findings: list[Finding]) -> None:
-        self._write(self._path(key), [_row(f) for f in findings])
+        self._pending.append((key, _encode([_row(f) for f in findings])))
+        if len(self._pending) >= 256:
+            self.flush()
+
+    def flush(self) -> None:
+        """Commit the buffered entries in one transaction."""
+        pending, self._pending = self._pending, []
+        db = self._db() if pending else None
+        if db is None:
+            return
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            db.executemany("INSERT OR REPLACE INTO entries VALUES (?, ?)", pending)
+            db.execute("COMMIT")
+        except sqlite3.Error:
+            try:
+                db.execute("ROLLBACK")
+            except sqlite3.Error:
+                pass
+
+    def close(self) -> None:
+        self.flush()
+        connection, self._connection = self._connection, None
+        if connection is not None:
+            connection.close()
 
     # -- corpus statistics -----------------------------------------------------------
 
     def get_corpus(self, key: str):
-        data = self._read(self._path(key, "corpus-"))
+        data = self._read("corpus-" + key)
         if not isinstance(data, dict):
             return None
         try:
@@ -241,48 +304,33 @@ class Cache:
             return None
 
     def put_corpus(self, key: str, stats) -> None:
-        self._write(self._path(key, "corpus-"), _stats_to_json(stats))
+        self._pending.append(("corpus-" + key, _encode(_stats_to_json(stats))))
+        self.flush()
 
-    # -- files -----------------------------------------------------------------------
+    # -- storage ---------------------------------------------------------------------
 
-    def _read(self, path: Path) -> Any:
-        try:
-            with open(path, "rb") as handle:
-                return json.loads(handle.read())
-        except (OSError, ValueError):
+    def _read(self, key: str) -> Any:
+        db = self._db()
+        if db is None:
             return None
-
-    def _write(self, path: Path, data: Any) -> None:
-        """Write an entry atomically; a cache that cannot be written is no error."""
-        folder = path.parent
         try:
-            if str(folder) not in self._made:
-                self._prepare(folder)
-                self._made.add(str(folder))
-            fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=folder)
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(json.dumps(data, ensure_ascii=False,
-                                            separators=(",", ":")).encode("utf-8",
-                                                                          "surrogatepass"))
-                os.replace(tmp, path)
-            except BaseException:
-                try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
-        except OSError:
-            pass
+            row = db.execute("SELECT value FROM entries WHERE key = ?", (key,)).fetchone()
+            return json.loads(row[0]) if row is not None else None
+        except (sqlite3.Error, ValueError, TypeError):
+            return None  # a damaged entry or database: a miss
 
-    def _prepare(self, folder: Path) -> None:
+    def _prepare(self) -> None:
         if not self.root.is_dir():
             self.root.mkdir(parents=True, exist_ok=True)
         tag = self.root / TAG_NAME
         if not tag.exists():
             _write_small(tag, TAG)
             _write_small(self.root / ".gitignore", "# created by lint-corpus\n*\n")
-        folder.mkdir(parents=True, exist_ok=True)
+
+
+def _encode(data: Any) -> bytes:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode(
+        "utf-8", "surrogatepass")
 
 
 def _write_small(path: Path, text: str) -> None:

@@ -268,13 +268,20 @@ class _Run:
         if args.scheduler and args.executor != "dask":
             raise UsageError("--scheduler needs --executor dask")
         paths = _paths(args, self.settings)
+        self.all_paths = None
         if args.changed_since is not None:
+            # Only the changed files are checked, but corpus statistics (recurring
+            # lines) come from all of PATHS, so a finding does not depend on the diff.
+            self.all_paths = paths
             paths = changed_paths(args.changed_since, paths, self.settings)
         self.sources = collect_sources(paths, self.settings)
         self.has_jsonl = any(is_jsonl(s.path) for s in self.sources)
         self.format = args.output_format or "text"
         self.jobs = self._jobs()
-        self.cache_dir = None if args.no_cache else (
+        # The cache is one SQLite file: Dask workers on other machines cannot share it,
+        # so a Dask run uses one only when --cache-dir names it (a one-host cluster).
+        self.cache_dir = None if args.no_cache or (
+            args.executor == "dask" and not args.cache_dir) else (
             args.cache_dir.resolve() if args.cache_dir
             else cache_module.default_cache_dir(self.settings))
         self.corpus: CorpusStats | None = None
@@ -342,41 +349,49 @@ class _Run:
         try:
             digests = None
             key = None
+            corpus_sources = self.sources if self.all_paths is None else \
+                collect_sources(self.all_paths, self.settings)
             if ctx.run_key is not None:
-                digests = {}
-                items = [Item(source) for source in self.sources]
-                index = 0
+                items = [Item(source) for source in corpus_sources]
+                found: list[str] = []
                 for _, results in executor.map("digest", chunked(items)):
-                    for digest in results:
-                        digests[index] = digest
-                        index += 1
+                    found.extend(results)
                 mode = "serial" if isinstance(executor, SerialExecutor) else \
                     f"chunks:{CHUNK_DOCUMENTS}:{CHUNK_BYTES}"
                 key = cache_module.corpus_key(
-                    ctx.run_key, mode, ((s.display, s.relpath, digests[i])
-                                        for i, s in enumerate(self.sources)))
+                    ctx.run_key, mode, ((s.display, s.relpath, found[i])
+                                        for i, s in enumerate(corpus_sources)))
+                by_file = {os.path.realpath(s.path): digest
+                           for s, digest in zip(corpus_sources, found, strict=True)}
+                digests = {i: by_file[real] for i, s in enumerate(self.sources)
+                           if (real := os.path.realpath(s.path)) in by_file}
                 cache = cache_module.Cache(Path(ctx.cache_dir))
-                self.corpus = cache.get_corpus(key)
+                try:
+                    self.corpus = cache.get_corpus(key)
+                finally:
+                    cache.close()  # before the pool forks: no connection shared
             if self.corpus is None:
-                self.corpus = self._statistics(executor)
+                self.corpus = self._statistics(executor, corpus_sources)
                 if key is not None:
-                    cache_module.Cache(Path(ctx.cache_dir)).put_corpus(key, self.corpus)
+                    cache = cache_module.Cache(Path(ctx.cache_dir))
+                    cache.put_corpus(key, self.corpus)
+                    cache.close()
         finally:
             executor.close()
         return (replace(ctx, corpus_key=key) if key else ctx), digests
 
-    def _statistics(self, executor) -> CorpusStats:
+    def _statistics(self, executor, sources) -> CorpusStats:
         if isinstance(executor, SerialExecutor):
             stats = new_stats(self.settings)
             worker = executor.worker
-            for item in iter_items(self.sources):
+            for item in iter_items(sources):
                 if item.record is not None and not (item.data or b"").strip():
                     continue
                 stats.add(worker.read(item)[0])
             return stats
         # Map-reduce: statistics per chunk, merged in order.
         stats = new_stats(self.settings)
-        for _, partial in executor.map("stats", chunked(iter_items(self.sources))):
+        for _, partial in executor.map("stats", chunked(iter_items(sources))):
             stats.update(partial)
         return stats
 

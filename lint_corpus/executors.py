@@ -255,7 +255,11 @@ class Worker:
         if kind == "stats":
             return self.stats(items)
         method = getattr(self, kind)
-        return [method(item) for item in items]
+        try:
+            return [method(item) for item in items]
+        finally:
+            if self.cache is not None:
+                self.cache.flush()  # one transaction per chunk
 
 
 # -- items ------------------------------------------------------------------------------
@@ -310,7 +314,8 @@ class SerialExecutor:
             yield chunk, self.worker.run(kind, chunk)
 
     def close(self) -> None:
-        pass
+        if self.worker.cache is not None:
+            self.worker.cache.close()
 
 
 _WORKER: Worker | None = None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ from referencing import Registry, Resource
 from referencing.exceptions import NoSuchResource, Unresolvable
 
 from lint_corpus.errors import SchemaLoadError
+from lint_corpus.fastschema import compile_fast_path
 from lint_corpus.frontmatter import FrontMatter
 from lint_corpus.resources import builtin_schemas
 
@@ -33,6 +35,8 @@ class LoadedSchema:
     name: str  # as the user wrote it: a built-in name or a path
     path: Path
     validator: Any  # a jsonschema Validator instance
+    # data -> True when the data is certainly valid (jsonschema-rs); None: no fast path
+    is_valid: Callable[[Any], bool] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +109,8 @@ def load_schema(ref: str, base: Path | None = None) -> LoadedSchema:
     # Resolve as the validator will: the JSON Schema meta-schemas are known too.
     _check_absolute_refs(contents, SPECIFICATIONS.combine(registry).resolver(path.as_uri()), path)
     validator = cls(contents, registry=registry, format_checker=cls.FORMAT_CHECKER)
-    return LoadedSchema(ref, path, validator)
+    is_valid = compile_fast_path(contents, path, cls.FORMAT_CHECKER, _read_document)
+    return LoadedSchema(ref, path, validator, is_valid)
 
 
 def _check_absolute_refs(contents: Any, resolver, path: Path) -> None:
@@ -161,6 +166,8 @@ def validate(fm: FrontMatter, schema: LoadedSchema) -> list[SchemaIssue]:
     analysis = fm.yaml
     if analysis.root is None or analysis.error or analysis.expansion:
         return []
+    if schema.is_valid is not None and schema.is_valid(analysis.data):
+        return []  # the common case, in microseconds; errors need jsonschema's detail
     issues: list[SchemaIssue] = []
     for error in schema.validator.iter_errors(analysis.data):
         issues.extend(_issues_for(error, fm))

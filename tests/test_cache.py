@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 
@@ -39,8 +40,15 @@ def lint_calls(monkeypatch):
     return calls
 
 
-def entries(root):
-    return sorted(p for p in (root / ".lint-corpus-cache").rglob("*.json"))
+def database(root):
+    return root / ".lint-corpus-cache" / f"v{cache_module.FORMAT}.sqlite"
+
+
+def entries(root) -> list[str]:
+    """The keys of the document entries (not the corpus statistics)."""
+    with sqlite3.connect(database(root)) as db:
+        return sorted(key for (key,) in db.execute("SELECT key FROM entries")
+                      if not key.startswith("corpus-"))
 
 
 def test_second_run_reads_the_cache_and_prints_the_same(cli, corpus, lint_calls):
@@ -48,7 +56,7 @@ def test_second_run_reads_the_cache_and_prints_the_same(cli, corpus, lint_calls)
     cold = cli(["check", "corpus", *CORE, "--statistics"], cwd=root)
     assert len(lint_calls) == 26 and cold.code == 1
     assert (root / ".lint-corpus-cache" / "CACHEDIR.TAG").is_file()
-    assert len(entries(root)) == 26  # one entry per document, named by its key
+    assert len(entries(root)) == 26  # one entry per document, found by its key
     lint_calls.clear()
     warm = cli(["check", "corpus", *CORE, "--statistics"], cwd=root)
     assert lint_calls == []
@@ -155,7 +163,7 @@ def test_no_cache_and_cache_dir(cli, corpus, tmp_path):
     elsewhere = tmp_path / "elsewhere"
     cli(["check", "corpus", *CORE, "--cache-dir", str(elsewhere)], cwd=root)
     assert not (root / ".lint-corpus-cache").exists()
-    assert (elsewhere / "CACHEDIR.TAG").is_file() and list(elsewhere.rglob("*.json"))
+    assert (elsewhere / "CACHEDIR.TAG").is_file() and list(elsewhere.glob("*.sqlite"))
 
 
 def test_clean_removes_the_cache_and_nothing_else(cli, corpus, tmp_path):
@@ -175,11 +183,41 @@ def test_clean_removes_the_cache_and_nothing_else(cli, corpus, tmp_path):
 def test_a_damaged_entry_is_a_miss(cli, corpus, lint_calls):
     root = corpus.parent
     cold = cli(["check", "corpus", *CORE], cwd=root)
-    for path in entries(root):
-        path.write_bytes(b"{not json")
+    with sqlite3.connect(database(root)) as db:
+        db.execute("UPDATE entries SET value = ?", (b"{not json",))
     lint_calls.clear()
     assert cli(["check", "corpus", *CORE], cwd=root).out == cold.out
     assert len(lint_calls) == 26
+    lint_calls.clear()
+    assert cli(["check", "corpus", *CORE], cwd=root).out == cold.out
+    assert lint_calls == []  # rewritten by the run that missed
+
+
+@pytest.mark.parametrize("damage", ["garbage", "folder", "read-only"])
+def test_a_damaged_or_unwritable_cache_is_no_error(cli, corpus, lint_calls, damage):
+    root = corpus.parent
+    cold = cli(["check", "corpus", *CORE, "--no-cache"], cwd=root)
+    cache = root / ".lint-corpus-cache"
+    if damage == "garbage":
+        cli(["check", "corpus", *CORE], cwd=root)
+        for path in cache.glob("*.sqlite*"):
+            path.write_bytes(b"this is not a database" * 100)
+    elif damage == "folder":
+        cache.mkdir()
+        database(root).mkdir()  # a folder where the database should be
+    else:
+        cache.mkdir()
+        cache.chmod(0o500)
+    try:
+        for _ in range(2):
+            lint_calls.clear()
+            result = cli(["check", "corpus", *CORE], cwd=root)
+            assert (result.code, result.out) == (cold.code, cold.out)
+            assert "Traceback" not in result.err
+    finally:
+        cache.chmod(0o700)
+    if damage == "garbage":  # replaced by a fresh database, which the second run read
+        assert lint_calls == []
 
 
 def test_entries_survive_changing_the_working_folder(cli, corpus, lint_calls):
@@ -197,7 +235,7 @@ def test_entries_survive_changing_the_working_folder(cli, corpus, lint_calls):
 
 @pytest.mark.slow
 def test_parallel_batches_share_the_cache_safely(corpus):
-    """As pre-commit runs them: several processes, one cache, no index to race on."""
+    """As pre-commit runs them: several processes writing one cache at once."""
     root = corpus.parent
     files = sorted(str(p.relative_to(root)) for p in corpus.rglob("*") if p.is_file())
     batches = [files[i::3] for i in range(3)] * 2

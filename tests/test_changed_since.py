@@ -190,3 +190,34 @@ def test_shallow_clone_without_the_merge_base(repo, tmp_path, capsys, monkeypatc
     assert code == 2
     assert "--changed-since origin/main" in err and "fetch" in err
     assert "Traceback" not in err
+
+
+def _page(n: int) -> str:
+    return (f"# Field notes {n}\n\n"
+            "Harbour Lights Quarterly, the spring edition for members\n\n"
+            f"The survey team counted {n * 7} nesting pairs along the northern dunes, "
+            "more than in any year since the reserve opened to visitors.\n")
+
+
+@pytest.mark.parametrize("cache", [[], ["--no-cache"]], ids=["cache", "no-cache"])
+def test_corpus_statistics_come_from_all_paths(tmp_path, git_env, monkeypatch, capsys, cache):
+    """A line recurring across the folder is template text even if one page changed."""
+    root = tmp_path / "repo"
+    root.mkdir()
+    git(root, "init", "-q", "-b", "main")
+    for n in range(4):
+        write(root, f"pages/p{n}.md", _page(n))
+    git(root, "add", "-A")
+    git(root, "commit", "-q", "-m", "base")
+    write(root, "pages/p1.md", _page(1) + "\nOne more paragraph about the dunes.\n")
+    monkeypatch.chdir(root)
+    args = ["check", "pages", "--select", "CH005", "--no-progress", "--isolated",
+            "--quiet", *cache]
+    code, out, err = run(capsys, *args, "--changed-since", "main")
+    assert code == 1, err
+    assert [line.split(":")[:2] for line in out.splitlines() if "CH005" in line] == \
+        [["pages/p1.md", "3"]]
+    # The same finding as a run over everything.
+    code, full, _ = run(capsys, *args)
+    assert [line for line in full.splitlines() if line.startswith("pages/p1.md")] == \
+        [line for line in out.splitlines() if line.startswith("pages/p1.md")]

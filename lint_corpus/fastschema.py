@@ -1,0 +1,120 @@
+"""A compiled fast path for front matter that is valid: jsonschema-rs.
+
+Most front matter of a corpus is valid, and jsonschema spends about a millisecond on
+a news record proving it (``descend``, ``evolve`` and ``$ref`` lookups). jsonschema-rs
+answers "valid?" in a few microseconds. Only its yes is trusted: when it says valid,
+there are no issues; when it says invalid, or cannot take the data (a key that is not
+a string, a string with lone surrogates), jsonschema finds the errors and their
+locations as before. So the findings never change, provided jsonschema-rs is never
+more lenient than jsonschema. To make sure of that:
+
+- format checks call jsonschema's own checkers (date-time, uri, ...); formats that
+  jsonschema does not check are only stricter in jsonschema-rs, which is safe;
+- the fast path is used only for schemas whose every keyword is in ``SAME_SEMANTICS``,
+  keywords both libraries implement identically for JSON data. ``pattern`` (Python
+  and ECMA regexes differ on ``\\w``, ``\\s``, ``$``), ``multipleOf`` (float
+  arithmetic) and a few others turn it off for that schema, which then validates as
+  before, only slower.
+
+Without jsonschema-rs (no wheel for the platform), every document takes the slow path.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+# Keywords whose results agree between jsonschema and jsonschema-rs on JSON values.
+SAME_SEMANTICS = frozenset({
+    # identifiers, references and annotations
+    "$schema", "$id", "$ref", "$defs", "definitions", "$comment", "$anchor", "$vocabulary",
+    "title", "description", "default", "examples", "deprecated", "readOnly", "writeOnly",
+    # assertions and applicators
+    "type", "enum", "const", "format",
+    "properties", "required", "additionalProperties", "propertyNames", "minProperties",
+    "maxProperties", "dependentRequired",
+    "items", "prefixItems", "additionalItems", "minItems", "maxItems", "uniqueItems",
+    "contains", "minContains", "maxContains",
+    "minLength", "maxLength", "minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum",
+    "allOf", "anyOf", "oneOf", "not", "if", "then", "else",
+})
+# Keywords whose values are maps of names to schemas: the names are not keywords.
+_NAMED_SCHEMAS = frozenset({"properties", "$defs", "definitions"})
+# Keywords whose values are data, not schemas.
+_DATA = frozenset({"enum", "const", "default", "examples", "required", "dependentRequired",
+                   "$vocabulary"})
+
+
+def unsupported_keywords(contents: Any) -> set[str]:
+    """Keywords of a schema outside ``SAME_SEMANTICS``."""
+    found: set[str] = set()
+    stack = [contents]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            for key, value in node.items():
+                if key not in SAME_SEMANTICS:
+                    found.add(key)
+                elif key in _NAMED_SCHEMAS and isinstance(value, dict):
+                    stack.extend(value.values())
+                elif key not in _DATA:
+                    stack.append(value)
+    return found
+
+
+def compile_fast_path(contents: Any, path: Path, format_checker,
+                      read_document: Callable[[Path], Any]) -> Callable[[Any], bool] | None:
+    """A predicate ``data -> True`` when the data is certainly valid, or None.
+
+    ``read_document`` loads a local schema file that a ``$ref`` names.
+    """
+    try:
+        import jsonschema_rs
+    except ImportError:
+        return None
+    from lint_corpus.cache import schema_files
+
+    try:
+        documents = [contents] + [read_document(other) for other in schema_files(path)
+                                  if other != path]
+    except Exception:  # noqa: BLE001 - anything odd: the slow path handles it
+        return None
+    if any(unsupported_keywords(document) for document in documents):
+        return None
+
+    formats = {name: _format(check, raises)
+               for name, (check, raises) in format_checker.checkers.items()}
+
+    def retrieve(uri: str):
+        from urllib.parse import unquote, urlparse
+
+        if not uri.startswith("file:"):
+            raise ValueError(f"{uri}: lint-corpus reads local files only")
+        return read_document(Path(unquote(urlparse(uri).path)))
+
+    try:
+        validator = jsonschema_rs.validator_for(contents, validate_formats=True,
+                                                formats=formats, retriever=retrieve)
+    except Exception:  # noqa: BLE001 - a schema jsonschema-rs cannot compile
+        return None
+
+    def is_valid(data: Any) -> bool:
+        try:
+            return validator.is_valid(data)
+        except Exception:  # noqa: BLE001 - data it cannot take: ask jsonschema
+            return False
+
+    return is_valid
+
+
+def _format(check, raises) -> Callable[[Any], bool]:
+    def checker(value: Any) -> bool:
+        try:
+            return bool(check(value))
+        except raises:
+            return False
+
+    return checker
