@@ -85,28 +85,34 @@ print(f"{errors} errors", file=sys.stderr)
 """
 
 
-def run(cmd: list[str], cwd: Path | None = None) -> tuple[float, int]:
-    """Wall time and peak RSS (KiB) of the process tree, sampled from /proc."""
+def run(cmd: list[str], cwd: Path | None = None, pss: bool = False):
+    """Wall time and peak RSS (KiB) of the process tree, sampled from /proc.
+
+    With ``pss``, also the peak of the tree's summed proportional set size: forked
+    workers share the parent's pages, which a sum of RSS counts once per process.
+    """
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
+    peak = peak_pss = 0
     while proc.poll() is None:
-        peak = max(peak, _tree_rss(proc.pid))
-        time.sleep(0.02)
+        peak = max(peak, _tree_memory(proc.pid, "status", "VmRSS:"))
+        if pss:
+            peak_pss = max(peak_pss, _tree_memory(proc.pid, "smaps_rollup", "Pss:"))
+        time.sleep(0.02 if not pss else 0.1)
     elapsed = time.perf_counter() - started
     err = proc.stderr.read().decode(errors="replace")
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{err}")
-    return elapsed, peak
+    return (elapsed, peak, peak_pss) if pss else (elapsed, peak)
 
 
-def _tree_rss(pid: int) -> int:
+def _tree_memory(pid: int, table: str, field: str) -> int:
     total = 0
     for child in [pid, *_descendants(pid)]:
         try:
-            with open(f"/proc/{child}/status") as handle:
+            with open(f"/proc/{child}/{table}") as handle:
                 for line in handle:
-                    if line.startswith("VmRSS:"):
+                    if line.startswith(field):
                         total += int(line.split()[1])
                         break
         except OSError:
@@ -167,6 +173,7 @@ def main() -> None:
     parser.add_argument("--rss-count", type=int, default=0,
                         help="also measure peak memory of one run on this many documents")
     parser.add_argument("--rss-select", default="ALL", help="rules for the memory run")
+    parser.add_argument("--rss-corpus", type=Path, help="use this folder for the memory run")
     parser.add_argument("--json", type=Path, help="write the figures to this file")
     args = parser.parse_args()
     if args.install:
@@ -262,18 +269,20 @@ def main() -> None:
                 met = value <= target if op == "<=" else value >= target
                 print(f"  [{'x' if met else ' '}] {text}: {value:.2f}")
 
-        if args.rss_count:
-            big = work / "big"
-            generate(big, args.rss_count)
+        if args.rss_count or args.rss_corpus:
+            big = args.rss_corpus
+            if big is None:
+                big = work / "big"
+                generate(big, args.rss_count)
             n, total = corpus_size(big)
             cmd = lint_corpus(str(big), "--select", args.rss_select, "--schema",
                               "news-article", "--no-cache")
-            elapsed, peak = run(cmd)
+            elapsed, peak, peak_pss = run(cmd, pss=True)
             figures["rss"] = {"documents": n, "select": args.rss_select, "seconds": elapsed,
-                              "peak_rss_mb": peak / 1024}
+                              "peak_rss_mb": peak / 1024, "peak_pss_mb": peak_pss / 1024}
             print(f"memory: {n} documents ({total / 1e6:.0f} MB), --select {args.rss_select}, "
-                  f"default jobs: {elapsed:.1f} s, peak RSS of all processes "
-                  f"{peak / 1024:.0f} MB")
+                  f"default jobs: {elapsed:.1f} s, peak of all processes: summed RSS "
+                  f"{peak / 1024:.0f} MB, summed PSS {peak_pss / 1024:.0f} MB")
         if args.json:
             args.json.write_text(json.dumps(figures, indent=2) + "\n")
     finally:

@@ -361,10 +361,13 @@ class _Run:
                 key = cache_module.corpus_key(
                     ctx.run_key, mode, ((s.display, s.relpath, found[i])
                                         for i, s in enumerate(corpus_sources)))
-                by_file = {os.path.realpath(s.path): digest
-                           for s, digest in zip(corpus_sources, found, strict=True)}
-                digests = {i: by_file[real] for i, s in enumerate(self.sources)
-                           if (real := os.path.realpath(s.path)) in by_file}
+                if corpus_sources is self.sources:
+                    digests = dict(enumerate(found))
+                else:  # --changed-since: the digests of the files that are checked
+                    by_file = {os.path.realpath(s.path): digest
+                               for s, digest in zip(corpus_sources, found, strict=True)}
+                    digests = {i: by_file[real] for i, s in enumerate(self.sources)
+                               if (real := os.path.realpath(s.path)) in by_file}
                 cache = cache_module.Cache(Path(ctx.cache_dir))
                 try:
                     self.corpus = cache.get_corpus(key)
@@ -376,6 +379,7 @@ class _Run:
                     cache = cache_module.Cache(Path(ctx.cache_dir))
                     cache.put_corpus(key, self.corpus)
                     cache.close()
+            self.corpus.compact()
         finally:
             executor.close()
         return (replace(ctx, corpus_key=key) if key else ctx), digests

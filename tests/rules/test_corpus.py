@@ -384,3 +384,26 @@ def test_learn_needs_three_documents_by_default(cli, tmp_path):
                cwd=tmp_path).code == 0
     rules = yaml.safe_load(pack.read_text(encoding="utf-8"))["rules"]
     assert set(TEMPLATE) <= {p for rule in rules for p in rule.get("phrases", [])}
+
+
+def test_compact_statistics_give_the_same_findings_and_answers():
+    """After ``compact`` (what a run lints with), every rule sees the same answers."""
+    docs = documents(4) + documents(3, "none", "other") + documents(2, "url", "third")
+    full, small = gather(docs), gather(docs)
+    small.compact()
+    assert sum(map(len, small.lines.values())) < sum(map(len, full.lines.values()))
+    probes = TEMPLATE + TITLES + SHARED_PROSE.split(". ") + [a for art in ARTICLES for a in art]
+    for doc in docs:
+        for getter in ("recurring", "recurring_sentences"):
+            a, b = getattr(full, getter)(doc), getattr(small, getter)(doc)
+            assert (a is None) == (b is None)
+            if a is not None:
+                assert [a(line_key(p)) for p in probes] == [b(line_key(p)) for p in probes]
+        for text in probes:
+            assert full.is_other_title(text, None) == small.is_other_title(text, None)
+        assert located_findings(linter_with(full), doc) == located_findings(linter_with(small), doc)
+    assert any(small.is_other_title(t, None) for t in TITLES)
+
+
+def located_findings(linter, doc):
+    return [(f.code, f.line, f.column, f.message) for f in linter.lint(doc)]
