@@ -146,16 +146,7 @@ def write_atomic(path: Path, data: bytes) -> None:
         except OSError:
             pass
         raise
-    try:  # make the rename itself durable
-        dir_fd = os.open(target.parent, os.O_RDONLY)
-    except OSError:
-        return
-    try:
-        os.fsync(dir_fd)
-    except OSError:
-        pass
-    finally:
-        os.close(dir_fd)
+    _fsync_folder(target.parent)
 
 
 class AtomicWriter:
@@ -214,6 +205,7 @@ class AtomicWriter:
 
 
 def _fsync_folder(folder: Path) -> None:
+    """Make a rename into ``folder`` durable."""
     try:
         dir_fd = os.open(folder, os.O_RDONLY)
     except OSError:
