@@ -37,11 +37,11 @@ from dataclasses import fields
 from importlib import metadata
 from pathlib import Path
 from typing import Any
-from urllib.parse import unquote, urldefrag, urljoin, urlparse
 
 from lint_corpus import __version__
 from lint_corpus.errors import UsageError
 from lint_corpus.model import Applicability, Finding, Fix, Severity
+from lint_corpus.schema import schema_files
 
 CACHE_DIR_NAME = ".lint-corpus-cache"
 FORMAT = 1
@@ -119,41 +119,6 @@ def _file_digest(path: Path) -> str:
         return content_digest(Path(path).read_bytes())
     except OSError:
         return "unreadable"
-
-
-def schema_files(path: Path) -> set[Path]:
-    """The schema file and the local files its ``$ref``s name, transitively."""
-    found: set[Path] = set()
-    stack = [Path(path).resolve()]
-    while stack:
-        current = stack.pop()
-        if current in found or not current.is_file():
-            continue
-        found.add(current)
-        try:
-            text = current.read_text(encoding="utf-8")
-            if current.suffix in (".yaml", ".yml"):
-                import yaml
-
-                contents = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-            else:
-                contents = json.loads(text)
-        except (OSError, ValueError, UnicodeDecodeError, Exception):  # noqa: BLE001
-            continue
-        base = current.as_uri()
-        nodes = [contents]
-        while nodes:
-            node = nodes.pop()
-            if isinstance(node, dict):
-                ref = node.get("$ref")
-                if isinstance(ref, str):
-                    target, _ = urldefrag(urljoin(base, ref))
-                    if target.startswith("file:"):
-                        stack.append(Path(unquote(urlparse(target).path)))
-                nodes.extend(node.values())
-            elif isinstance(node, list):
-                nodes.extend(node)
-    return found
 
 
 def corpus_key(run: str, mode: str, manifest) -> str:

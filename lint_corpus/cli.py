@@ -409,9 +409,7 @@ def _size(path: Path) -> int:
 
 def gather_corpus(sources, settings: Settings, keep_examples: bool = False) -> CorpusStats:
     """The first pass: line and title statistics over every document of the run."""
-    options = settings.rules.get("CH005") or settings.rules.get("recurring-line") or {}
-    stats = CorpusStats(int(options.get("min-documents", DEFAULT_MIN_DOCUMENTS)),
-                        keep_examples=keep_examples)
+    stats = new_stats(settings, keep_examples)
     for source in sources:
         stats.add(read_document(source, settings.max_file_size))
     return stats

@@ -105,11 +105,14 @@ class CorpusStats:
         self.titles: Counter = Counter()  # title-key hash → documents with that title
         self.word_documents: Counter = Counter()  # word → documents holding it
         self.sources: Counter = Counter()
+        # The largest count of each source's counter, memoised by _predicate; every
+        # change to the counts clears it.
+        self._peaks: dict = {}
 
     # -- gathering --------------------------------------------------------------------
 
     def add(self, doc) -> None:
-        self.__dict__.pop("_peaks", None)
+        self._peaks.clear()
         if doc.read_problem is not None:
             return
         from lint_corpus import lexicon as lx
@@ -157,7 +160,7 @@ class CorpusStats:
 
     def update(self, other: CorpusStats) -> None:
         """Merge the counts of another pass (a worker's share of the corpus)."""
-        self.__dict__.pop("_peaks", None)
+        self._peaks.clear()
         self.documents += other.documents
         self.sources.update(other.sources)
         for source, counts in other.lines.items():
@@ -187,7 +190,7 @@ class CorpusStats:
                 table[source] = Counter({k: n for k, n in counts.items() if n >= threshold})
         if not isinstance(self.titles, _SortedKeys):
             self.titles = _SortedKeys(self.titles)
-        self.__dict__.pop("_peaks", None)
+        self._peaks.clear()
 
     # -- questions rules ask -------------------------------------------------------------
 
@@ -206,13 +209,12 @@ class CorpusStats:
             return None
         threshold = self.min_documents
         # The largest count of a source, computed once per source rather than once per
-        # document (a scan of up to MAX_KEYS_PER_SOURCE counters); reset by add/update.
-        peaks = self.__dict__.setdefault("_peaks", {})
-        peak = peaks.get(memo)
+        # document (a scan of up to MAX_KEYS_PER_SOURCE counters).
+        peak = self._peaks.get(memo)
         if peak is None:
             peak = max(counts.values())
             if memo is not None:
-                peaks[memo] = peak
+                self._peaks[memo] = peak
         if peak < threshold:
             return None  # nothing of this source recurs: no need to ask line by line
 

@@ -17,6 +17,7 @@ from lint_corpus.frontmatter import FrontMatter, split_front_matter
 UTF8_BOM = "\ufeff"
 _UTF16_BOMS = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 _NEWLINE = re.compile(r"\n")
+_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 
 
@@ -180,6 +181,31 @@ class Document:
         if first is None:
             return []
         return [self.line_span(i) for i in range(first, self.line_count)]
+
+    @cached_property
+    def fenced(self) -> list[bool]:
+        """For each body line: is it fenced code, its fence lines included?
+
+        CommonMark's rule: a fence of three or more backticks or tildes closes at a
+        fence of the same character at least as long; an unclosed fence runs to the
+        end. Computed once, for every rule that must leave code alone.
+        """
+        text = self.text
+        inside = [False] * len(self.body_lines)
+        fence: str | None = None
+        for i, (start, end, _) in enumerate(self.body_lines):
+            line = text[start:end]
+            if fence is not None:
+                inside[i] = True
+                stripped = line.strip()
+                if stripped.startswith(fence) and set(stripped) == {fence[0]}:
+                    fence = None
+                continue
+            match = _FENCE_OPEN.match(line)
+            if match:
+                fence = match.group(1)
+                inside[i] = True
+        return inside
 
     def __repr__(self) -> str:
         return f"Document({self.path!r}, {len(self.text)} chars)"

@@ -131,34 +131,47 @@ class Worker:
         return document_key(self.ctx.run_key or "", self.ctx.corpus_key, item.source.relpath,
                             digest)
 
-    def _cached(self, item: Item, digest: str | None):
+    def _cached(self, item: Item, digest: str | None, unless_fixable: bool = False
+                ) -> Outcome | None:
+        """The cached findings for this content, as an outcome; None on a miss.
+
+        ``unless_fixable`` (fix): an entry that says a fix applies is no use either.
+        """
         if self.cache is None or digest is None or item.record is not None:
             return None
-        return self.cache.get(self._key(item, digest))
+        entry = self.cache.get(self._key(item, digest))
+        if entry is None or (unless_fixable and entry.fixable(self.ctx.unsafe_fixes)):
+            return None
+        display = item.source.display
+        return Outcome(display, entry.findings(display), cached=True)
+
+    def _read_or_cached(self, item: Item, unless_fixable: bool = False):
+        """(cached outcome, None, ...) on a hit, else (None, document, record, digest).
+
+        The digest the first pass computed is tried before reading; a file changed
+        since then is looked up again under its new digest.
+        """
+        hit = self._cached(item, item.digest, unless_fixable)
+        if hit is not None:
+            return hit, None, None, None
+        doc, record, data = self.read(item)
+        digest = content_digest(data) if self.cache is not None and data is not None else None
+        if digest is not None and digest != item.digest:
+            hit = self._cached(item, digest, unless_fixable)
+        return hit, doc, record, digest
 
     # -- the work -------------------------------------------------------------------
 
     def lint(self, item: Item) -> Outcome:
         if item.record is not None and not (item.data or b"").strip():
             return Outcome("", [], documents=0)  # a blank line of a JSONL file
-        display = item.source.display
-        entry = self._cached(item, item.digest)
-        if entry is not None:
-            return Outcome(display, entry.findings(display), cached=True)
-        doc, record, data = self.read(item)
-        digest = None
-        if self.cache is not None and data is not None:
-            digest = content_digest(data)
-            if digest != item.digest:
-                entry = self._cached(item, digest)
-                if entry is not None:
-                    return Outcome(display, entry.findings(display), cached=True)
+        hit, doc, _, digest = self._read_or_cached(item)
+        if hit is not None:
+            return hit
         findings = self.linter.lint(doc, item.source.relpath)
         if digest is not None:
             self.cache.put(self._key(item, digest), findings)
-        if record is not None:
-            findings = relocate(findings, doc)
-        return Outcome(doc.path, findings)
+        return Outcome(doc.path, _located(findings, doc))
 
     def fix(self, item: Item) -> Outcome:
         if item.check_only:
@@ -167,16 +180,10 @@ class Worker:
             return Outcome("", [], documents=0)
         ctx = self.ctx
         display = item.source.display
-        entry = self._cached(item, item.digest)
-        if entry is not None and not entry.fixable(ctx.unsafe_fixes):
-            return Outcome(display, entry.findings(display), cached=True)
-        doc, record, data = self.read(item)
+        hit, doc, record, digest = self._read_or_cached(item, unless_fixable=True)
+        if hit is not None:
+            return hit
         relpath = item.source.relpath
-        digest = content_digest(data) if self.cache is not None and data is not None else None
-        if digest is not None and digest != item.digest:
-            entry = self._cached(item, digest)
-            if entry is not None and not entry.fixable(ctx.unsafe_fixes):
-                return Outcome(display, entry.findings(display), cached=True)
 
         def lint(d: Document) -> list[Finding]:
             return self.linter.lint(d, relpath)
@@ -185,14 +192,11 @@ class Worker:
         if not result.changed:
             if digest is not None:
                 self.cache.put(self._key(item, digest), result.remaining)
-            findings = relocate(result.remaining, doc) if record is not None else \
-                result.remaining
-            return Outcome(doc.path, findings)
+            return Outcome(doc.path, _located(result.remaining, doc))
         if result.undecodable_left:
             # Never rewrite a file whose undecodable bytes were not repaired; report what
             # the file still holds, not the fixed text that was never written.
-            findings = lint(doc)
-            return Outcome(doc.path, relocate(findings, doc) if record is not None else findings)
+            return Outcome(doc.path, _located(lint(doc), doc))
         diff = None
         if ctx.diff:
             diff = "".join(difflib.unified_diff(
@@ -260,6 +264,11 @@ class Worker:
         finally:
             if self.cache is not None:
                 self.cache.flush()  # one transaction per chunk
+
+
+def _located(findings: list[Finding], doc: Document) -> list[Finding]:
+    """Findings of a JSONL record's document, relocated to the record; others as they are."""
+    return relocate(findings, doc) if doc.record is not None else findings
 
 
 # -- items ------------------------------------------------------------------------------

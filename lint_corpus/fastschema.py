@@ -22,7 +22,6 @@ Without jsonschema-rs (no wheel for the platform), every document takes the slow
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 # Keywords whose results agree between jsonschema and jsonschema-rs on JSON values.
@@ -65,22 +64,16 @@ def unsupported_keywords(contents: Any) -> set[str]:
     return found
 
 
-def compile_fast_path(contents: Any, path: Path, format_checker,
-                      read_document: Callable[[Path], Any]) -> Callable[[Any], bool] | None:
+def compile_fast_path(documents: list, format_checker,
+                      retrieve: Callable[[str], Any]) -> Callable[[Any], bool] | None:
     """A predicate ``data -> True`` when the data is certainly valid, or None.
 
-    ``read_document`` loads a local schema file that a ``$ref`` names.
+    ``documents`` are the schema followed by the local schema files its ``$ref``s
+    name; ``retrieve`` gives the contents of a ``file:`` URI (and refuses others).
     """
     try:
         import jsonschema_rs
     except ImportError:
-        return None
-    from lint_corpus.cache import schema_files
-
-    try:
-        documents = [contents] + [read_document(other) for other in schema_files(path)
-                                  if other != path]
-    except Exception:  # noqa: BLE001 - anything odd: the slow path handles it
         return None
     if any(unsupported_keywords(document) for document in documents):
         return None
@@ -88,15 +81,8 @@ def compile_fast_path(contents: Any, path: Path, format_checker,
     formats = {name: _format(check, raises)
                for name, (check, raises) in format_checker.checkers.items()}
 
-    def retrieve(uri: str):
-        from urllib.parse import unquote, urlparse
-
-        if not uri.startswith("file:"):
-            raise ValueError(f"{uri}: lint-corpus reads local files only")
-        return read_document(Path(unquote(urlparse(uri).path)))
-
     try:
-        validator = jsonschema_rs.validator_for(contents, validate_formats=True,
+        validator = jsonschema_rs.validator_for(documents[0], validate_formats=True,
                                                 formats=formats, retriever=retrieve)
     except Exception:  # noqa: BLE001 - a schema jsonschema-rs cannot compile
         return None

@@ -34,6 +34,7 @@ from yaml.nodes import MappingNode, SequenceNode
 from lint_corpus.document import DecodeProblem, Document
 from lint_corpus.frontmatter import analyse_yaml, split_front_matter, yaml_scalar
 from lint_corpus.model import Finding
+from lint_corpus.schema import json_type
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 DEFAULT_TEXT_FIELD = "text"
@@ -149,17 +150,11 @@ def record_document(line: bytes, display: str, lineno: int, text_field: str,
 
 
 def _json_type(value: Any) -> str:
+    """The JSON type name; JSON itself knows no integers."""
     if isinstance(value, _Object):
         return "object"
-    if isinstance(value, list):
-        return "array"
-    if isinstance(value, str):
-        return "string"
-    if isinstance(value, bool):
-        return "boolean"
-    if value is None:
-        return "null"
-    return "number"
+    name = json_type(value)
+    return "number" if name == "integer" else name
 
 
 def _decode_problem(text: str) -> DecodeProblem | None:

@@ -63,7 +63,6 @@ _SPACES = re.compile(r"\s+")
 _DIGIT = re.compile(r"\d")
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.)])\s+")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _MARKUP = re.compile(r"^\s*(?:<!--.*?-->|<[a-zA-Z/!][^>]*>\s*)+$|^\s*`[^`]+`\s*$")
 _LINK_LINE = re.compile(r"^\s*(?:[-*+]\s+|\d{1,3}[.)]\s+)?(?:https?://|www\.)\S+\s*$"
                         r"|^\s{0,3}\[[^\]]+\]:\s*\S+", re.I)  # or a Markdown link definition
@@ -258,7 +257,8 @@ def body_lines(doc) -> list[Line]:
     """The body's non-blank lines; fenced code and markup are kept as neutral lines."""
     text = doc.text
     lines: list[Line] = []
-    in_fence = in_comment = False
+    in_comment = False
+    fenced = doc.fenced
     first_index = doc.line_index(doc.body_start) if doc.body_start < len(text) else None
     if first_index is None:
         return lines
@@ -272,10 +272,7 @@ def body_lines(doc) -> list[Line]:
                           and "-->" not in content):
             in_comment = "-->" not in content if in_comment else True
             line.kind = "T"  # inside a multi-line HTML comment
-        elif first in "`~" and _FENCE.match(content):
-            in_fence = not in_fence
-            line.kind = "T"
-        elif in_fence or (first in "<`" and _MARKUP.match(content)) or (
+        elif fenced[offset] or (first in "<`" and _MARKUP.match(content)) or (
                 "|" in content and content.count("|") >= 2 and _table_like(content)):
             line.kind = "T"  # code, markup and table rows belong to other rules
         else:

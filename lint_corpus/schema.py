@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urldefrag, urljoin, urlparse, urlsplit
 
 import jsonschema
 import yaml
@@ -109,7 +109,11 @@ def load_schema(ref: str, base: Path | None = None) -> LoadedSchema:
     # Resolve as the validator will: the JSON Schema meta-schemas are known too.
     _check_absolute_refs(contents, SPECIFICATIONS.combine(registry).resolver(path.as_uri()), path)
     validator = cls(contents, registry=registry, format_checker=cls.FORMAT_CHECKER)
-    is_valid = compile_fast_path(contents, path, cls.FORMAT_CHECKER, _read_document)
+    try:
+        documents = [contents, *(_read_document(f) for f in schema_files(path) - {path})]
+        is_valid = compile_fast_path(documents, cls.FORMAT_CHECKER, _local_contents)
+    except SchemaLoadError:
+        is_valid = None  # a referenced file that does not load: validation reports it
     return LoadedSchema(ref, path, validator, is_valid)
 
 
@@ -119,6 +123,18 @@ def _check_absolute_refs(contents: Any, resolver, path: Path) -> None:
     Otherwise validation fails on every document (one internal error per SCH rule and
     document). Relative refs depend on nested ``$id``s and are left to validation.
     """
+    for ref in _refs(contents):
+        if urlsplit(ref).scheme:
+            try:
+                resolver.lookup(ref)
+            except Unresolvable:
+                raise SchemaLoadError(
+                    f"schema {path}: cannot resolve $ref {ref!r} (lint-corpus reads "
+                    f"local files only, never the network)") from None
+
+
+def _refs(contents: Any) -> Iterator[str]:
+    """Every ``$ref`` string of a schema document."""
     stack = [contents]
     while stack:
         node = stack.pop()
@@ -126,14 +142,33 @@ def _check_absolute_refs(contents: Any, resolver, path: Path) -> None:
             stack.extend(node)
         elif isinstance(node, dict):
             ref = node.get("$ref")
-            if isinstance(ref, str) and urlsplit(ref).scheme:
-                try:
-                    resolver.lookup(ref)
-                except Unresolvable:
-                    raise SchemaLoadError(
-                        f"schema {path}: cannot resolve $ref {ref!r} (lint-corpus reads "
-                        f"local files only, never the network)") from None
+            if isinstance(ref, str):
+                yield ref
             stack.extend(node.values())
+
+
+def schema_files(path: Path) -> set[Path]:
+    """The schema file and the local files its ``$ref``s name, transitively.
+
+    Files that cannot be read are left out here; loading reports them.
+    """
+    found: set[Path] = set()
+    stack = [Path(path).resolve()]
+    while stack:
+        current = stack.pop()
+        if current in found or not current.is_file():
+            continue
+        found.add(current)
+        try:
+            contents = _read_document(current)
+        except SchemaLoadError:
+            continue
+        base = current.as_uri()
+        for ref in _refs(contents):
+            target, _ = urldefrag(urljoin(base, ref))
+            if target.startswith("file:"):
+                stack.append(Path(unquote(urlparse(target).path)))
+    return found
 
 
 def _spec(cls):
@@ -143,17 +178,19 @@ def _spec(cls):
                                              default=ref_jsonschema.DRAFT202012)
 
 
-def _retrieve_local(uri: str) -> Resource:
-    if not uri.startswith("file://"):
-        raise NoSuchResource(ref=uri)  # no network access, ever
-    from urllib.parse import unquote, urlparse
+def _local_contents(uri: str) -> Any:
+    """The contents of a ``file:`` URI's schema; any other URI is refused."""
+    if not uri.startswith("file:"):
+        raise SchemaLoadError(f"{uri}: lint-corpus reads local files only, never the network")
+    return _read_document(Path(unquote(urlparse(uri).path)))
 
+
+def _retrieve_local(uri: str) -> Resource:
     from referencing import jsonschema as ref_jsonschema
 
-    path = Path(unquote(urlparse(uri).path))
     try:
         # A shared definitions file rarely says `$schema`; read it as the default draft.
-        return Resource.from_contents(_read_document(path),
+        return Resource.from_contents(_local_contents(uri),
                                       default_specification=ref_jsonschema.DRAFT202012)
     except SchemaLoadError as exc:
         raise NoSuchResource(ref=uri) from exc
@@ -227,7 +264,7 @@ def _type_issue(fm: FrontMatter, path: list, instance: Any, expected: list) -> l
     _, node = fm.lookup(path)
     start, end = fm.span(node) if node is not None else (fm.content_start, fm.content_start)
     wanted = " or ".join(dict.fromkeys(str(t) for t in expected))
-    message = f"`{_label(path)}`: expected {wanted}, got {_json_type(instance)} " \
+    message = f"`{_label(path)}`: expected {wanted}, got {json_type(instance)} " \
               f"{_short(instance)}"
     return [SchemaIssue("type", start, end, message)]
 
@@ -269,7 +306,8 @@ def _unexpected_keys(error: ValidationError) -> list[str]:
             and repr(k) in error.message]
 
 
-def _json_type(value: Any) -> str:
+def json_type(value: Any) -> str:
+    """The JSON Schema type name of a loaded value ("integer" for ints)."""
     if value is None:
         return "null"
     if isinstance(value, bool):

@@ -7,7 +7,6 @@ Reading a file never raises: a file that cannot be read or is too large becomes 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -118,8 +117,3 @@ def _problem_document(source: Source, kind: str, message: str, size: int) -> Doc
     doc = Document("", source.display, raw_size=size)
     doc.read_problem = (kind, message)
     return doc
-
-
-def iter_documents(sources: list[Source], settings: Settings) -> Iterator[Document]:
-    for source in sources:
-        yield read_document(source, settings.max_file_size)

@@ -37,6 +37,20 @@ def _find_seeds() -> Path | None:
 
 
 SEEDS = _find_seeds()
+
+# A clean news article (invented), shared by the tests that must leave prose alone.
+ORCHESTRA = """The regional orchestra announced on Thursday that it will spend the coming season \
+touring small towns that have not hosted a live concert in years.
+
+Musicians will travel in two coaches and perform in school halls, churches and, where the \
+weather allows, on village greens during the summer months.
+
+The conductor said the idea came from a cellist who grew up in a farming valley and \
+remembered waiting all year for the one visiting ensemble.
+
+Tickets will cost the same as a cinema seat, and children under twelve will be admitted free \
+at every stop of the tour.
+"""
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
 
@@ -92,6 +106,17 @@ def located(findings: list[Finding]) -> list[tuple[str, int, int]]:
 
 def codes(findings: list[Finding]) -> list[str]:
     return [f.code for f in findings]
+
+
+def key_paths(data, prefix=""):
+    """Every key path of a YAML mapping ("related.0.title"), nested lists included."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            yield f"{prefix}{key}"
+            yield from key_paths(value, f"{prefix}{key}.")
+    elif isinstance(data, list):
+        for i, item in enumerate(data):
+            yield from key_paths(item, f"{prefix}{i}.")
 
 
 def write_schema(folder: Path, schema: dict, name: str = "schema.json") -> Path:

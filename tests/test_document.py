@@ -197,3 +197,17 @@ def test_field_nodes_with_wildcards():
 def test_yaml_scalar_loads_back_as_the_same_string(value, style):
     written = yaml_scalar(value, style)
     assert yaml.safe_load(f"key: {written}\n") == {"key": value}
+
+
+@pytest.mark.parametrize("body,expected", [
+    ("text\n```\ncode\n```\ntext\n", [0, 1, 1, 1, 0]),
+    # A fence closes only at the same character, at least as long.
+    ("~~~~\n```\n<b>x</b>\n```\n~~~\nstill\n~~~~\nout\n", [1, 1, 1, 1, 1, 1, 1, 0]),
+    ("````\n```\n````\nout\n", [1, 1, 1, 0]),
+    ("   ```\nindented fence\n```\nout\n", [1, 1, 1, 0]),
+    ("    ```\nfour spaces is not a fence\n", [0, 0]),
+    ("```\nunclosed runs to the end\n", [1, 1]),
+])
+def test_fenced_lines(body, expected):
+    doc = to_document("---\ntitle: x\n---\n" + body)
+    assert [int(f) for f in doc.fenced] == expected

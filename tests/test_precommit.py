@@ -20,8 +20,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import REPO, SEEDS
 
-REPO = Path(__file__).resolve().parents[1]
 HOOKS = REPO / ".pre-commit-hooks.yaml"
 OWN_CONFIG = REPO / ".pre-commit-config.yaml"
 README = REPO / "README.md"
@@ -32,15 +32,6 @@ pytestmark = pytest.mark.skipif(shutil.which("git") is None, reason="needs git")
 pre_commit_module = pytest.importorskip("pre_commit")
 
 
-def _find_seeds() -> Path | None:
-    # CI clones the repo with shared/ beside it; a developer's tree has it at /work/shared.
-    for candidate in (REPO.parent / "shared" / "seeds", Path("/work/shared/seeds")):
-        if candidate.is_dir() and any(candidate.iterdir()):
-            return candidate
-    return None
-
-
-SEEDS = _find_seeds()
 
 # Used when the seed documents are absent: safe fixes (irregular space, final newline)
 # and a finding only --unsafe-fixes would fix (unquoted timestamp).

@@ -14,7 +14,7 @@ import shutil
 
 import pytest
 import yaml
-from conftest import SEEDS
+from conftest import SEEDS, key_paths
 
 from lint_corpus import cli as cli_module
 
@@ -74,16 +74,6 @@ def _front_matter(text: str):
     match = re.match(r"---\r?\n(.*?)\r?\n---\r?\n", text, re.S)
     assert match, "front matter is missing"
     return yaml.safe_load(match.group(1))
-
-
-def _key_paths(data, prefix=""):
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield f"{prefix}{key}"
-            yield from _key_paths(value, f"{prefix}{key}.")
-    elif isinstance(data, list):
-        for i, item in enumerate(data):
-            yield from _key_paths(item, f"{prefix}{i}.")
 
 
 # -- seed 001: a scraped page full of chrome ---------------------------------------------
@@ -167,7 +157,7 @@ def test_records_keep_every_front_matter_key(fixed, prefix):
     name = _seed(prefix)
     before, after = _front_matter(originals[name]), _front_matter(first[name])
     assert isinstance(after, dict)
-    assert sorted(_key_paths(after)) == sorted(_key_paths(before))
+    assert sorted(key_paths(after)) == sorted(key_paths(before))
 
 
 @pytest.mark.parametrize("prefix", ["000_", "003_", "004_"])

@@ -13,22 +13,11 @@ from pathlib import Path
 
 import pytest
 import yaml
+from conftest import EXAMPLES, REPO, SEEDS
 
-REPO = Path(__file__).resolve().parents[1]
 WORKFLOW = REPO / ".github" / "workflows" / "lint-corpus.yml"
 ACTION = REPO / "action.yml"
 README = REPO / "README.md"
-EXAMPLES = REPO / "examples" / "corpus"
-
-
-def _find_seeds() -> Path | None:
-    for candidate in (REPO.parent / "shared" / "seeds", Path("/work/shared/seeds")):
-        if candidate.is_dir() and any(candidate.iterdir()):
-            return candidate
-    return None
-
-
-SEEDS = _find_seeds()
 
 
 def readme_section(title: str) -> str:

@@ -29,7 +29,6 @@ _ATTRIBUTE = re.compile(
     r"newwindow)\s*=\s*[\"”'][^\"”'\n]{0,200}[\"”']")
 _SHORTCODE = re.compile(r"\[/?[a-z_][\w-]*(?:\s+[\w-]+\s*=\s*[\"”'][^\]\n]*)?\]")
 _CODE_SPAN = re.compile(r"`+[^`\n]*`+")
-_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _URL_KEY = re.compile(r"(?i)url$|link$|href$|^src$|^secured$")
 
 
@@ -108,13 +107,9 @@ def leftover_html(doc, ctx):
     text = doc.text
     if "<" not in text and "&" not in text and "=" not in text and "[" not in text:
         return
-    in_fence = False
-    for start, end, _ in doc.body_lines:
+    for (start, end, _), fenced in zip(doc.body_lines, doc.fenced, strict=True):
         line = text[start:end]
-        if _FENCE.match(line):
-            in_fence = not in_fence
-            continue
-        if in_fence or not line.strip() or line.lstrip().startswith("<!--"):
+        if fenced or not line.strip() or line.lstrip().startswith("<!--"):
             continue
         if "<" not in line and "&" not in line and "=" not in line and "[/" not in line:
             continue  # nothing that could be markup

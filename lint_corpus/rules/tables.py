@@ -49,7 +49,6 @@ _DELIM = re.compile(r"^ {0,3}\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ 
 # A delimiter-like line with a pipe somewhere in the text: the quick test for a table.
 _DELIM_SOMEWHERE = re.compile(
     r"^ {0,3}(?:\|[ \t]*:?-|:?-+:?[ \t]*\|)|\|[^\n]*\n {0,3}:?-+:?[ \t]*$", re.M)
-_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _INDENTED = re.compile(r"^(?: {4}|\t)")
 # Lines that start another block and so end a table (markdown-it's terminators).
 _TERMINATOR = re.compile(
@@ -185,7 +184,7 @@ def _analyse(doc) -> _Analysis:
     if not has_pipe and not has_html:
         return _Analysis([], findings)
     lines = _Lines(doc)
-    excluded = _code_lines(lines)
+    excluded = _code_lines(doc, lines)
     html = _html_spans(doc, lines, excluded, findings) if has_html else []
     tables = _find_tables(lines, excluded) if has_pipe else []
     style = _doc_style(tables)
@@ -196,25 +195,14 @@ def _analyse(doc) -> _Analysis:
     return _Analysis(tables, findings)
 
 
-def _code_lines(lines: _Lines) -> list[bool]:
+def _code_lines(doc, lines: _Lines) -> list[bool]:
     """Which body lines are inside fenced or indented code."""
-    excluded = [False] * len(lines)
-    fence: str | None = None
+    excluded = list(doc.fenced)
     previous_blank = True
     in_indented = False
     for i, text in enumerate(lines.texts):
-        if fence is not None:
-            excluded[i] = True
-            stripped = text.strip()
-            if stripped.startswith(fence) and set(stripped) == {fence[0]}:
-                fence = None
-            continue
-        match = _FENCE.match(text)
-        if match:
-            fence = match.group(1)
-            excluded[i] = True
-            previous_blank = False
-            in_indented = False
+        if excluded[i]:  # fenced code: an indented block cannot continue across it
+            previous_blank = in_indented = False
             continue
         blank = not text.strip()
         if not blank and _INDENTED.match(text) and (previous_blank or in_indented):
@@ -822,30 +810,27 @@ def _report_table(lines: _Lines, table: _Table, style: tuple[bool, bool], vocab:
 
     # The rows.
     last_pipe = max((r.pos for r in table.rows), default=-1)
+
+    def split_row(row, split, what: str, how: str) -> None:
+        """TBL007: the row's cells were glued together; ``split`` separates them."""
+        start, end = span(row.pos)
+        _add(findings, "TBL007", Diagnostic(
+            start, end, f"row cells concatenated without separators: {what}",
+            Fix.unsafe(how, line_edit(row.pos, _format_row(split, style, indent)))))
+        rewritten.add(row.pos)
+
+    no_pipe = f"no pipe where the table has {ncols} cells"
     for row in table.rows:
         if row.kind == "concat":
             split = _concat_cells(row.cells[0], ncols, vocab)
             if split is not None:
-                start, end = span(row.pos)
-                _add(findings, "TBL007", Diagnostic(
-                    start, end,
-                    f"row cells concatenated without separators: no pipe where the table "
-                    f"has {ncols} cells",
-                    Fix.unsafe("split the cells at word-case boundaries",
-                               line_edit(row.pos, _format_row(split, style, indent)))))
-                rewritten.add(row.pos)
+                split_row(row, split, no_pipe, "split the cells at word-case boundaries")
                 continue
         if row.kind == "stray":
             split = _concat_cells(row.cells[0], ncols, vocab, need_strong=False)
             if split is not None and all(vocab.score(c, col) for col, c in enumerate(split)):
-                start, end = span(row.pos)
-                _add(findings, "TBL007", Diagnostic(
-                    start, end,
-                    f"row cells concatenated without separators: no pipe where the table "
-                    f"has {ncols} cells",
-                    Fix.unsafe("split the cells where the table's known cells meet",
-                               line_edit(row.pos, _format_row(split, style, indent)))))
-                rewritten.add(row.pos)
+                split_row(row, split, no_pipe,
+                          "split the cells where the table's known cells meet")
                 continue
         if row.kind == "glued":
             start, end = span(row.pos)
@@ -870,14 +855,9 @@ def _report_table(lines: _Lines, table: _Table, style: tuple[bool, bool], vocab:
         if count < ncols:
             split = _split_row(row.cells, ncols, vocab)
             if split is not None:
-                start, end = span(row.pos)
-                _add(findings, "TBL007", Diagnostic(
-                    start, end,
-                    f"row cells concatenated without separators: {count} cell"
-                    f"{'s' if count != 1 else ''} where the table has {ncols}",
-                    Fix.unsafe("split the cells at word-case boundaries",
-                               line_edit(row.pos, _format_row(split, style, indent)))))
-                rewritten.add(row.pos)
+                split_row(row, split, f"{count} cell{'s' if count != 1 else ''} where the "
+                                      f"table has {ncols}",
+                          "split the cells at word-case boundaries")
                 continue
         if count != ncols:
             _report_count(lines, row.pos, row.cells, ncols, style, indent, row.trail, findings,

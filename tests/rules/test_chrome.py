@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from conftest import fix_text, lint_text
+from conftest import ORCHESTRA, fix_text, key_paths, lint_text
 
 from lint_corpus.model import Applicability
 
@@ -228,18 +228,7 @@ def test_findings_name_what_they_remove():
 
 # -- clean articles of several shapes: no CH finding ----------------------------------
 
-PLAIN = """The regional orchestra announced on Thursday that it will spend the coming season \
-touring small towns that have not hosted a live concert in years.
-
-Musicians will travel in two coaches and perform in school halls, churches and, where the \
-weather allows, on village greens during the summer months.
-
-The conductor said the idea came from a cellist who grew up in a farming valley and \
-remembered waiting all year for the one visiting ensemble.
-
-Tickets will cost the same as a cinema seat, and children under twelve will be admitted free \
-at every stop of the tour.
-"""
+PLAIN = ORCHESTRA
 
 PACKING_LIST = """---
 title: "What to pack for a winter hike"
@@ -542,17 +531,6 @@ The storm season officially begins next month, and harbour masters are already c
 """
 
 
-def _keys(data, prefix=""):
-    """Every key path of a YAML mapping, nested lists included."""
-    if isinstance(data, dict):
-        for key, value in data.items():
-            yield f"{prefix}{key}"
-            yield from _keys(value, f"{prefix}{key}.")
-    elif isinstance(data, list):
-        for i, item in enumerate(data):
-            yield from _keys(item, f"{prefix}{i}.")
-
-
 def _front_matter(text: str) -> dict:
     return yaml.safe_load(text.split("---\n")[1])
 
@@ -574,7 +552,7 @@ def test_field_chrome_is_removed_from_the_value(text, line, field, expected):
     assert [(f.code, f.line) for f in findings] == [("CH006", line)]
     fixed = fix_text(text, path="a.md", select=["CH006"])
     before, after = _front_matter(text), _front_matter(fixed)
-    assert sorted(_keys(after)) == sorted(_keys(before))
+    assert sorted(key_paths(after)) == sorted(key_paths(before))
     value = after
     for part in field.split("."):
         value = value[int(part)] if part.isdigit() else value[part]

@@ -7,7 +7,7 @@ and only that line, and leave every genuine kind of last line alone.
 from __future__ import annotations
 
 import pytest
-from conftest import fix_text, lint_text, make_linter, to_document
+from conftest import ORCHESTRA, fix_text, lint_text, make_linter, to_document
 
 from lint_corpus.corpus import gather
 from lint_corpus.fix import fix_document
@@ -15,18 +15,6 @@ from lint_corpus.model import Applicability
 
 TRL = ["TRL001"]
 
-ORCHESTRA = """The regional orchestra announced on Thursday that it will spend the coming season \
-touring small towns that have not hosted a live concert in years.
-
-Musicians will travel in two coaches and perform in school halls, churches and, where the \
-weather allows, on village greens during the summer months.
-
-The conductor said the idea came from a cellist who grew up in a farming valley and \
-remembered waiting all year for the one visiting ensemble.
-
-Tickets will cost the same as a cinema seat, and children under twelve will be admitted free \
-at every stop of the tour.
-"""
 RECORD = """---
 title: "Orchestra to tour small towns"
 excerpt: "The regional orchestra will play in village halls and on greens all summer."
