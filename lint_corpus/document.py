@@ -18,6 +18,8 @@ UTF8_BOM = "\ufeff"
 _UTF16_BOMS = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 _NEWLINE = re.compile(r"\n")
 _FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# Bytes that did not decode as UTF-8, kept by "surrogateescape" as U+DC80..U+DCFF.
+UNDECODABLE = re.compile("[\udc80-\udcff]")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
 
 
@@ -28,6 +30,15 @@ class DecodeProblem:
     offset: int
     byte: int
     count: int  # how many undecodable bytes the document holds
+
+
+def undecodable_problem(text: str) -> DecodeProblem | None:
+    """Where the first byte that did not decode sits in ``text``, and how many there are."""
+    first = UNDECODABLE.search(text)
+    if first is None:
+        return None
+    return DecodeProblem(first.start(), ord(first.group()) - 0xDC00,
+                         len(UNDECODABLE.findall(text, first.start())))
 
 
 class Document:
@@ -83,11 +94,9 @@ class Document:
         try:
             text = data.decode("utf-8")
             problem = None
-        except UnicodeDecodeError as exc:
+        except UnicodeDecodeError:
             text = data.decode("utf-8", errors="surrogateescape")
-            head = data[: exc.start].decode("utf-8", errors="surrogateescape")
-            count = sum(1 for ch in text if "\udc80" <= ch <= "\udcff")
-            problem = DecodeProblem(len(head), data[exc.start], count)
+            problem = undecodable_problem(text)
         return cls(text, path, decode_problem=problem, raw_size=len(data), record=record)
 
     def encode(self, text: str | None = None) -> bytes:

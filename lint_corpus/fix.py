@@ -13,7 +13,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from lint_corpus.document import Document
+from lint_corpus.document import UNDECODABLE, Document
 from lint_corpus.model import Applicability, Edit, Finding
 
 MAX_PASSES = 10
@@ -42,7 +42,7 @@ class FixResult:
 
 
 def _has_surrogates(text: str) -> bool:
-    return any("\udc80" <= ch <= "\udcff" for ch in text)
+    return UNDECODABLE.search(text) is not None
 
 
 def select_fixes(findings: list[Finding], unsafe: bool) -> list[Finding]:

@@ -31,7 +31,7 @@ from typing import Any
 
 from yaml.nodes import MappingNode, SequenceNode
 
-from lint_corpus.document import DecodeProblem, Document
+from lint_corpus.document import Document, undecodable_problem
 from lint_corpus.frontmatter import analyse_yaml, split_front_matter, yaml_scalar
 from lint_corpus.model import Finding
 from lint_corpus.schema import json_type
@@ -145,7 +145,7 @@ def record_document(line: bytes, display: str, lineno: int, text_field: str,
     doc_text = prefix + text
     doc = Document(doc_text, path, raw_size=len(body), record=lineno)
     if undecodable:
-        doc.decode_problem = _decode_problem(doc_text)
+        doc.decode_problem = undecodable_problem(doc_text)
     return doc, Record(lineno, body, newline, value, text_field, text_index, prefix)
 
 
@@ -155,14 +155,6 @@ def _json_type(value: Any) -> str:
         return "object"
     name = json_type(value)
     return "number" if name == "integer" else name
-
-
-def _decode_problem(text: str) -> DecodeProblem | None:
-    found = _UNDECODABLE.findall(text)
-    if not found:
-        return None
-    offset = _UNDECODABLE.search(text).start()
-    return DecodeProblem(offset, ord(found[0]) - 0xDC00, len(found))
 
 
 # -- fields → YAML front matter -------------------------------------------------------
@@ -175,7 +167,6 @@ def front_matter_text(fields: _Object) -> str:
     return "".join(out)
 
 
-_UNDECODABLE = re.compile("[\udc80-\udcff]")
 # What a double-quoted YAML scalar cannot hold as it is (see frontmatter.yaml_scalar).
 _NEEDS_ESCAPE = re.compile('["\\\\\x00-\x1f\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff]')
 
