@@ -37,6 +37,7 @@ from lint_corpus.executors import (
     cpu_count,
     iter_items,
     new_stats,
+    write_failure,
 )
 from lint_corpus.fix import AtomicWriter
 from lint_corpus.jsonl import DEFAULT_TEXT_FIELD, is_jsonl
@@ -584,10 +585,7 @@ def cmd_fix(args) -> int:
     emitter = _Emitter(run, show=not args.diff)
 
     def problem(source, exc: OSError) -> Finding:
-        rule = run.catalogue["LC004"]
-        return Finding(source.display, 1, 1, 1, 1, "LC004", rule.name,
-                       run.ruleset.severities.get("LC004", rule.severity),
-                       f"cannot write fixes: {exc.strerror or exc}; file left unchanged")
+        return write_failure(run.ruleset, source.display, exc)
 
     # A JSONL file that cannot be written is only checked.
     readonly: dict[int, Finding] = {}

@@ -215,20 +215,12 @@ class Worker:
                 write_atomic(item.source.path, new_bytes)
             except OSError as exc:
                 findings = lint(doc)  # all still there
-                findings.append(self.finding(
-                    "LC004", display,
-                    f"cannot write fixes: {exc.strerror or exc}; file left unchanged"))
+                findings.append(write_failure(self.linter.ruleset, display, exc))
                 return Outcome(display, findings)
             if self.cache is not None:
                 self.cache.put(self._key(item, content_digest(new_bytes)), result.remaining)
         return Outcome(doc.path, result.remaining, applied=result.applied, changed=True,
                        diff=diff)
-
-    def finding(self, code: str, path: str, message: str) -> Finding:
-        ruleset = self.linter.ruleset
-        rule = ruleset.catalogue[code]
-        return Finding(path, 1, 1, 1, 1, code, rule.name,
-                       ruleset.severities.get(code, rule.severity), message)
 
     def digest(self, item: Item) -> str:
         """The content digest of a file (a whole JSONL file, for the corpus key)."""
@@ -264,6 +256,14 @@ class Worker:
         finally:
             if self.cache is not None:
                 self.cache.flush()  # one transaction per chunk
+
+
+def write_failure(ruleset: RuleSet, path: str, exc: OSError) -> Finding:
+    """LC004: the fixes of ``path`` could not be written."""
+    rule = ruleset.catalogue["LC004"]
+    return Finding(path, 1, 1, 1, 1, "LC004", rule.name,
+                   ruleset.severities.get("LC004", rule.severity),
+                   f"cannot write fixes: {exc.strerror or exc}; file left unchanged")
 
 
 def _located(findings: list[Finding], doc: Document) -> list[Finding]:
