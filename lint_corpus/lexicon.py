@@ -52,30 +52,40 @@ _LONE_WORDS = r"""share|shares|tweet|email|e-mail|print|pin|save|like|follow|com
 # Phrases that mark a line as page furniture, grouped so findings can say which.
 BOILERPLATE_GROUPS: dict[str, str] = {
     "share": r"""share\ (this|on|via|the|it|article|story|post|page|content)\b|click\ to\ (share|print|email)|
-        opens\ in\ (a\ )?new\ window|share\ (it|this|the\ story)\ with|add\ to\ favou?rites?""",
+        opens\ in\ (a\ )?new\ window|share\ (it|this|the\ story)\ with|add\ to\ favou?rites?|
+        compartilh|partager\ (sur|cet)|compartir\ en|teilen\ (auf|sie)|condividi\ su""",
     "subscribe": r"""subscribe\ (to|now|for|today)|sign\ up\ (for|to|now|today)|newsletters?\b|
         mailing\ list|get\ (the|our)\ (latest|newsletter)|delivered\ (to|straight\ to)\ your\ inbox|
-        already\ a\ subscriber|subscribe\ to\ continue|read\ the\ full\ (story|article)""",
+        already\ a\ subscriber|subscribe\ to\ continue|read\ the\ full\ (story|article)|
+        assine\b|cadastre|suscr[ií]b|abonnez|abonnieren|iscriviti""",
     "account": r"""\bsign\ in\b|\blog\ ?in\b|create\ an?\ account|my\ account|manage\ (my\ )?account|
         register\ (now|for\ free|today)|forgot\ (your\ )?password""",
     "legal": r"""cookies?\ (policy|settings|preferences|consent)|(uses?\ |accept\ (all\ )?)cookies|
         privacy\ policy|terms\ (of\ (use|service)|and\ conditions)|
-        all\ rights\ reserved|copyright|subject\ to\ copyright""",
+        all\ rights\ reserved|copyright|subject\ to\ copyright|
+        direitos\ reservados|derechos\ reservados|droits\ r[ée]serv[ée]s|rechte\ vorbehalten|
+        diritti\ riservati""",
+    "advertising": r"""publicidade|publicidad|publicit[ée]|anzeige\b|pubblicit[àa]""",
     "related": r"""read\ more\b|related\ (articles|stories|posts|content|topics|coverage|links|news)|
-        more\ from\b|recommended\ for\ you|you\ (may|might)\ also\ like|most\ (popular|read|viewed|shared)|
+        more\ from\b|recommended\ for\ you|you\ (may|might)\ (also\ )?(like|enjoy)|
+        most\ (popular|read|viewed|shared)|
         top\ stories|more\ stories|don'?t\ miss|^also\ on\b|^see\ also\b|^\[?related:|
         ^read\ (more|also|next):|continue\ reading\ below|^more\b.{0,40}\b(stories|news|articles|
-        videos|posts|reads|coverage)\b|^explore\ further""",
+        videos|posts|reads|coverage)\b|^explore\ further|
+        leia\ (mais|também)|veja\ (também|mais)|relacionad[oa]s|mais\ lid[ao]s|
+        (você|voce)\ (também\ )?(pode|poderá)\ (gostar|se\ interessar)|leer\ m[aá]s|
+        m[aá]s\ le[ií]d[oa]s|te\ puede\ interesar|también\ te\ puede|
+        lire\ (la\ suite|aussi)|vous\ (aimerez|pourriez\ aimer)|[àa]\ lire\ aussi|
+        weiterlesen|meistgelesen|(das\ )?k[öo]nnte\ (sie|dich)\ auch\ interessieren|
+        potrebbe\ (interessarti|piacerti)|leggi\ anche""",
     "comments": r"""leave\ a\ (comment|reply)|add\ a\ comment|post\ a\ comment|(view|show|hide)\ comments|
         join\ the\ (conversation|discussion)|comments\ (are|have\ been)\ closed|\d+\ comments?\b|
-        comments\ powered\ by""",
-    "social": r"""follow\ us\b|like\ us\ on|find\ us\ on|connect\ with\ us""",
+        comments\ powered\ by|coment[aá]rios|commentaires|kommentare|commenti\b|
+        deixe\ (um|seu)\ coment|deja\ (un|tu)\ comentario|laisser\ un\ commentaire""",
+    "social": r"""follow\ us\b|like\ us\ on|find\ us\ on|connect\ with\ us|siga-nos|s[íi]guenos|
+        suivez-nous|folge\ uns""",
     "navigation": r"""skip\ to\ (main\ )?content|back\ to\ top|requires\ javascript|enable\ javascript|
         javascript\ (is\ )?(disabled|required)|\d+\s+min(ute)?s?\ read|reading\ time""",
-    "other-languages": r"""compartilh|leia\ (mais|também)|veja\ (também|mais)|assine\b|cadastre|
-        coment[aá]rios|publicidade|direitos\ reservados|relacionad[oa]s|leer\ m[aá]s|suscr[ií]b|
-        publicidad|derechos\ reservados|comentarios|lire\ (la\ suite|aussi)|abonnez|publicit[ée]|
-        droits\ r[ée]serv[ée]s|weiterlesen|abonnieren|rechte\ vorbehalten|kommentare""",
 }
 # Alternatives are tried only where a word starts (the look-behind), which makes
 # the search four times faster than trying them at every character.
@@ -166,7 +176,10 @@ _TRIGGERS = frozenset("""share shares tweet email e-mail print pin save like fol
     stories miss also explore leave conversation discussion find connect javascript min mins
     minute minutes reading viewed shared get leia veja assine comentários comentarios
     publicidade direitos leer publicidad derechos lire droits weiterlesen abonnieren rechte
-    kommentare partager compartir teilen condividi""".split())
+    kommentare partager compartir teilen condividi gostar interessar interesar aussi aimerez
+    pourriez meistgelesen interessieren potrebbe leggi commentaires commenti deixe deja laisser
+    anzeige pubblicità pubblicita diritti iscriviti siga síguenos siguenos suivez folge lidas
+    lidos leídas leidas leídos mais más""".split())
 _TERM_TRIGGERS = frozenset("""cookie cookies privacy policy policies terms rights trademark
     trademarks copyright website browser javascript subscribe newsletter affiliate consent opt
     unsubscribe disclaimer sponsored advertising advertisement advertisers""".split())

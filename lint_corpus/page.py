@@ -54,6 +54,9 @@ DENSE_DISTANCE = 8  # ...lying this close (in lines) to another block
 REGION_EVIDENCE = 3.0  # evidence a leading or trailing region needs to be removed
 ATTACHED = 2  # lines after the main text kept as part of it (signatures, sources)
 MAX_CHROME_GAP = 6  # chrome lines between blocks of one main text
+MAX_TEASERS = 10  # headlines listed under a related-stories header inside the text
+LONG_PARAGRAPH = 80  # words
+WRAPPED_MIN_WORDS = 5  # a line this long without closing punctuation may be wrapped
 
 # Punctuation that line keys drop: ASCII, and the typographic marks pages use.
 _DROP_PUNCTUATION = str.maketrans("", "", "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
@@ -71,6 +74,9 @@ _REFERENCES = re.compile(
     r"referencias|fuentes|références|quellen|literatur)\s*:?\s*$", re.I)
 
 
+_INLINE_LINK = re.compile(r"(?i)^\W*(?:read|see|view|continue|leia|veja|lire|leer|weiterlesen)\b")
+
+
 def line_key(text: str) -> str:
     """Normalised text for repetition counts: lower case, digits as 0, no punctuation."""
     return " ".join(_DIGITS.sub("0", text.lower().translate(_DROP_PUNCTUATION)).split())
@@ -78,7 +84,7 @@ def line_key(text: str) -> str:
 
 class Line:
     __slots__ = ("index", "start", "end", "full_end", "text", "words", "kind", "group", "_key",
-                 "recurring", "heading")
+                 "recurring", "heading", "position")
 
     def __init__(self, index: int, start: int, end: int, full_end: int, text: str) -> None:
         self.index, self.start, self.end, self.full_end = index, start, end, full_end
@@ -89,6 +95,7 @@ class Line:
         self._key: str | None = None
         self.recurring = False
         self.heading = False
+        self.position = 0  # place among the body's non-blank lines
 
     @property
     def key(self) -> str:
@@ -200,6 +207,8 @@ def _weights(lines: list[Line]) -> list[float]:
             window = lines[max(0, k - 2):k] + lines[k + 1:k + 3]
             prose = sum(1 for other in window if other.kind in "Ps") + 1
             density = prose / (len(window) + 1)
+            if line.words >= LONG_PARAGRAPH:
+                density = max(density, 0.5)  # a long paragraph is text wherever it stands
             weights.append(line.words * (density if density >= 0.5 else density * 0.5))
         elif kind in HARD_KINDS or line.recurring:
             weights.append(-5.0)
@@ -273,7 +282,7 @@ def body_lines(doc) -> list[Line]:
             in_comment = "-->" not in content if in_comment else True
             line.kind = "T"  # inside a multi-line HTML comment
         elif fenced[offset] or (first in "<`" and _MARKUP.match(content)) or (
-                "|" in content and content.count("|") >= 2 and _table_like(content)):
+                first == "|" and content.count("|") >= 2 and _table_like(content)):
             line.kind = "T"  # code, markup and table rows belong to other rules
         else:
             line.kind = ""
@@ -294,6 +303,43 @@ def body_lines(doc) -> list[Line]:
     return lines
 
 
+def _paragraphs(lines: list[Line], words: list[list[str]], stopwords: frozenset[str]):
+    """Lines to classify, grouped where a paragraph was hard-wrapped over several lines.
+
+    A line continues on the next when it is long enough to be wrapped text, has no
+    closing punctuation, and either the next line starts in lower case or the line
+    ends on a function word ("won the" / "Africa Movie Academy Award..."). Menus of
+    short items never qualify, so they are still judged line by line.
+    """
+    group: list[Line] = []
+    for k, line in enumerate(lines):
+        line.position = k
+        if line.kind != "":
+            if group:
+                yield group
+                group = []
+            continue
+        if group:
+            previous = group[-1]
+            line_words = words[k]
+            if _wraps(previous, words[k - 1], stopwords) and line_words and not line.heading \
+                    and previous.index + 1 == line.index \
+                    and not _LIST_MARKER.match(line.text) \
+                    and (line_words[0][0].islower()
+                         or (words[k - 1][-1] in stopwords and len(line_words) >= 3)):
+                group.append(line)
+                continue
+            yield group
+        group = [line]
+    if group:
+        yield group
+
+
+def _wraps(line: Line, line_words: list[str], stopwords: frozenset[str]) -> bool:
+    return len(line_words) >= WRAPPED_MIN_WORDS and not line.heading \
+        and lx.TERMINAL.search(line.text) is None
+
+
 def _table_like(content: str) -> bool:
     cells = [c.strip() for c in content.strip().strip("|").split("|")]
     return len(cells) >= 2 and any(len(c.split()) > 3 for c in cells) or set(
@@ -306,11 +352,21 @@ def _analyse(doc, recurring) -> PageAnalysis:
         return PageAnalysis(lines, None, [], True)
     words = [lx.WORD.findall(line.text) if line.kind == "" else [] for line in lines]
     stopwords = lx.detect_stopwords(list(islice(chain.from_iterable(words), 300)))
-    for line, line_words in zip(lines, words, strict=True):
-        if line.kind == "":
-            classify(line, line_words, stopwords)
+    for members in _paragraphs(lines, words, stopwords):
+        line = members[0]
+        if len(members) == 1:
+            classify(line, words[line.position], stopwords)
             if line.heading and line.kind not in "BI":
                 line.kind = "H"  # a Markdown heading is the document's structure
+            continue
+        # A paragraph hard-wrapped over several lines is judged as one paragraph.
+        joined = Line(line.index, line.start, members[-1].end, members[-1].full_end,
+                      " ".join(member.text.strip() for member in members))
+        classify(joined, list(chain.from_iterable(words[m.position] for m in members)),
+                 stopwords)
+        for member in members:
+            member.kind, member.group = joined.kind, joined.group
+            member.words = len(words[member.position])
     # A short title-like line that appears twice is a menu item, unless it sits in
     # running text (a list whose items repeat, a recipe's "Meal 1" headings).
     counts = Counter(line.key for line in lines if line.kind == "S")
@@ -369,7 +425,9 @@ def _analyse(doc, recurring) -> PageAnalysis:
             remove(k, "before")
     # Trailing region: a line or two stays attached; the footer after it goes.
     trail = range(last + 1, len(lines))
-    if anchored and _evidence([lines[k] for k in trail]):
+    # A "Related stories" or "Comments" header after the text is evidence on its own.
+    if anchored and (_evidence([lines[k] for k in trail])
+                     or any(_is_end_marker(lines[k]) for k in trail)):
         attached = 0
         cut = None
         for k in trail:
@@ -390,13 +448,24 @@ def _analyse(doc, recurring) -> PageAnalysis:
         if anchored and block not in chosen and first <= block[0] <= last:
             for k in range(block[0], block[1] + 1):
                 remove(k, "between", confident)
+    # A title-like line repeated only inside the main text is the text's own structure
+    # (the same subheading in each section); repeated outside it too, a menu line.
+    repeated_outside = {line.key for k, line in enumerate(lines)
+                        if line.kind == "R" and not first <= k <= last}
     for k in range(first, last + 1):
         kind = lines[k].kind
         if kind == "B" and _sentence(lines[k]):
             continue  # "The new privacy policy takes effect in May." is article text
+        if kind == "R" and lines[k].key not in repeated_outside:
+            continue
         if (kind in HARD_KINDS and (anchored or kind != "R")) or (
                 lines[k].recurring and kind not in "Ps"):
             remove(k, "inside")
+    for k in range(first, last + 1):
+        if _related_header(lines[k]):
+            for j in _teasers(lines, k, first, last):
+                lines[j].group = "related-story teaser"
+                remove(j, "inside")
     for k in range(len(lines)):
         if not first <= k <= last and lines[k].kind in "BI":
             remove(k, "outside")
@@ -406,6 +475,28 @@ def _analyse(doc, recurring) -> PageAnalysis:
             if verdict.code == OUTSIDE_MAIN_TEXT:
                 verdict.safe = False
     return PageAnalysis(lines, (first, last), ordered, confident)
+
+
+def _related_header(line: Line) -> bool:
+    """ "More from UK", "Related stories" or an inline "Read more" link."""
+    return line.kind == "B" and line.words <= 5 and (
+        line.group == "related" or _INLINE_LINK.match(line.text) is not None)
+
+
+def _teasers(lines: list[Line], marker: int, first: int, last: int) -> list[int]:
+    """Headlines next to a "Related stories" or "Read more" line inside the text.
+
+    A related box inside an article lists other stories' headlines under its header
+    ("More from UK" then six headlines); an inline teaser is a headline and its blurb
+    above "Read more". Prose ends the run either way.
+    """
+    found = []
+    for step, limit in ((1, MAX_TEASERS), (-1, 3)):
+        k = marker + step
+        while first <= k <= last and abs(k - marker) <= limit and lines[k].kind in "Ssb":
+            found.append(k)
+            k += step
+    return found
 
 
 def _sentence(line: Line) -> bool:
@@ -490,9 +581,13 @@ def _chrome_lines(gap: list[Line]) -> int:
 
 
 def _is_end_marker(line: Line) -> bool:
-    """A section header such as "Related stories" or "12 comments" (not an inline link)."""
+    """A section header such as "Related stories" or "12 comments".
+
+    Not an inline link: "[Related: ...]" or a "Read more" under a teaser, after which
+    the article often goes on.
+    """
     return line.kind == "B" and line.group in END_GROUPS and line.words <= 5 \
-        and not line.text.lstrip().startswith("[")
+        and not line.text.lstrip().startswith("[") and not _INLINE_LINK.match(line.text)
 
 
 def _evidence(region: list[Line]) -> bool:

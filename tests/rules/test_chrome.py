@@ -465,6 +465,76 @@ def test_clean_article_has_no_chrome(text, path):
     assert fix_text(text, path=path, select=CH) == text
 
 
+# -- page shapes: wrapped text, related boxes, repeated subheadings, piped footers -------
+
+def _wrapped(paragraph: str, width: int = 60) -> str:
+    """The paragraph hard-wrapped at ``width`` columns, as some scrapers leave text."""
+    lines, current = [], ""
+    for word in paragraph.split():
+        if current and len(current) + 1 + len(word) > width:
+            lines.append(current)
+            current = word
+        else:
+            current = f"{current} {word}".strip()
+    return "\n".join(lines + [current])
+
+
+WRAPPED = "\n\n".join(_wrapped(p) for p in MILL) + "\n"
+SITE_MENU = "Home\nNews\nBusiness\nCulture\nSearch\nShare this content\n\n"
+SITE_FOOTER = "\n\nShare on Facebook\nFollow us on Instagram\n\u00a9 2023 Harbor Chronicle.\n"
+RELATED_INSIDE = SITE_MENU + "\n\n".join(MILL[:2]) + """
+
+More from Harbor Chronicle
+Ferry timetable changes frustrate island commuters
+Library reopens after weeks of flood repairs
+Council votes to keep the night buses running
+
+""" + "\n\n".join(MILL[2:]) + SITE_FOOTER
+READ_MORE_TEASER = SITE_MENU + "\n\n".join(MILL[:3]) + """
+
+Ferry Timetable Changes Frustrate Island Commuters
+Commuters who rely on the morning crossing say the new timetable leaves them waiting in the
+Read more
+
+""" + "\n\n".join(MILL[3:]) + SITE_FOOTER
+PIPED_FOOTER = SITE_MENU + "\n\n".join(MILL) + (
+    "\n\nCopyright \u00a9 2023, Harbor Chronicle Media Group | Terms of Service | Privacy Policy\n")
+MEAL_PAGE = SITE_MENU + MEAL_PLAN_TXT + SITE_FOOTER
+VOCE_PODE_GOSTAR = "\n\n".join(BIBLIOTECA) + """
+
+Voc\u00ea tamb\u00e9m pode gostar
+Feira do livro regressa ao centro hist\u00f3rico
+"""
+
+
+@pytest.mark.parametrize("text, kept, removed", [
+    pytest.param(SITE_MENU + WRAPPED + SITE_FOOTER, WRAPPED.strip(), ["Search", "Follow us"],
+                 id="hard-wrapped-article-in-a-page"),
+    pytest.param(RELATED_INSIDE, "\n\n".join(MILL[2:]),
+                 ["More from", "Ferry timetable", "Library reopens", "night buses"],
+                 id="related-box-inside-the-text"),
+    pytest.param(READ_MORE_TEASER, "\n\n".join(MILL[3:]),
+                 ["Ferry Timetable", "Commuters who rely", "Read more"],
+                 id="teaser-above-read-more"),
+    pytest.param(PIPED_FOOTER, MILL[-1], ["Terms of Service"], id="piped-footer-line"),
+    pytest.param(MEAL_PAGE, MEAL_PLAN_TXT.strip(), ["Search", "Follow us"],
+                 id="repeated-subheadings-inside-the-text"),
+    pytest.param(VOCE_PODE_GOSTAR, "\n\n".join(BIBLIOTECA), ["pode gostar", "Feira do livro"],
+                 id="portuguese-you-may-also-like"),
+])
+def test_page_shapes(text, kept, removed):
+    result = fix_text(text, path="page.txt", select=CH)
+    assert kept in result
+    for chrome in removed:
+        assert chrome not in result, chrome
+    for paragraph in MILL if "Lowbridge" in text else []:
+        assert " ".join(paragraph.split()) in " ".join(result.split())
+
+
+def test_hard_wrapped_clean_article_is_left_alone():
+    assert lint_text(WRAPPED, path="a.txt", select=CH) == []
+
+
 # -- headings and headlines right above the text ----------------------------------------
 
 MENU = "Home\nNews\nCulture\nSearch\nShare this content\n\n"
