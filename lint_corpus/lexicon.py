@@ -127,6 +127,17 @@ AUTHOR_BIO = re.compile(
     r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s+(?:\([^)]{0,60}\)\s+)?(?:is|was)\s+(?:a|an|the)\s+"
     r"(?:[\w-]+\s+){0,5}(?i:writer|editor|reporter|journalist|correspondent|contributor|columnist|"
     r"author|producer|freelancer|blogger|publisher)\b")
+# Words a photo caption uses to point at the picture: "Jane Doe, left, ...", "pictured in 2018".
+CAPTION_CUE = re.compile(
+    r"(?i),\s*(?:left|right|center|centre|front|back|top|bottom|above|below)\s*,|"
+    r"\((?:left|right|center|centre|above|below|top|bottom|l|r|pictured)\)|"
+    r"\b(?:pictured|is\ seen|are\ seen|poses|posing|file\ photo|in\ this\ (?:photo|image|picture)|"
+    r"na\ foto|en\ la\ foto|sur\ la\ photo|auf\ dem\ bild)\b")
+# "About the author", "Sobre Carlos Nadalim": the header of the author box under a text.
+AUTHOR_HEADER = re.compile(
+    r"^(?i:about|sobre|acerca\ de|à\ propos\ de|über|a\ proposito\ di)\s+"
+    r"(?:(?i:the\ author|this\ author|o\ autor|a\ autora|el\ autor|la\ autora|l'auteur|"
+    r"den\ autor|die\ autorin|l'autore)|[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s*:?$")
 # "57", "12 shares", "438.3K", "1 2 3 91": counters and pagination.
 COUNTER = re.compile(
     r"(?i)^\W*\d[\d.,]*\s*[km]?\s*(?:shares?|comments?|views?|likes?|reads?|replies|followers|"

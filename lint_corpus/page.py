@@ -42,7 +42,7 @@ RECURRING = "CH005"
 
 HARD_KINDS = frozenset("BDNIRU")  # removed even inside the main text
 STRONG_KINDS = frozenset("BR")  # evidence that a region is page chrome
-END_GROUPS = frozenset({"comments", "related"})
+END_GROUPS = frozenset({"comments", "related", "author box"})
 _EVIDENCE = {"B": 2.0, "R": 1.0, "N": 1.0, "D": 1.0, "U": 1.0, "I": 2.0, "S": 0.5}
 
 # Tuned on development pages and checked on clean articles; see benchmarks/README.md.
@@ -55,6 +55,7 @@ REGION_EVIDENCE = 3.0  # evidence a leading or trailing region needs to be remov
 ATTACHED = 2  # lines after the main text kept as part of it (signatures, sources)
 MAX_CHROME_GAP = 6  # chrome lines between blocks of one main text
 MAX_TEASERS = 10  # headlines listed under a related-stories header inside the text
+CAPTION_MAX_WORDS = 30  # a caption beside a photo credit is one sentence of this length
 LONG_PARAGRAPH = 80  # words
 WRAPPED_MIN_WORDS = 5  # a line this long without closing punctuation may be wrapped
 
@@ -62,6 +63,7 @@ WRAPPED_MIN_WORDS = 5  # a line this long without closing punctuation may be wra
 _DROP_PUNCTUATION = str.maketrans("", "", "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
                                   "‘’“”«»–—…·•|¦©®™°′″¿¡")
 _DIGITS = re.compile(r"\d+")
+_SENTENCE_BREAK = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[A-Z\"“‘(])")  # a full stop inside a line
 _SPACES = re.compile(r"\s+")
 _DIGIT = re.compile(r"\d")
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.)])\s+")
@@ -162,6 +164,9 @@ def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
     has_digit = _DIGIT.search(text) is not None
     if n <= 10 and has_digit and lx.DATE.search(text):
         line.kind, line.group = "D", "date"
+        return
+    if n <= 6 and lx.AUTHOR_HEADER.match(text):
+        line.kind, line.group = "B", "author box"
         return
     if n <= 8 and lx.BYLINE.search(text):
         line.kind, line.group = "D", "byline"
@@ -466,6 +471,11 @@ def _analyse(doc, recurring) -> PageAnalysis:
             for j in _teasers(lines, k, first, last):
                 lines[j].group = "related-story teaser"
                 remove(j, "inside")
+        elif lines[k].group == "photo credit":
+            for j in (k - 1, k + 1):
+                if first <= j <= last and _caption(lines[j]):
+                    lines[j].group = "photo caption"
+                    remove(j, "inside")
     for k in range(len(lines)):
         if not first <= k <= last and lines[k].kind in "BI":
             remove(k, "outside")
@@ -497,6 +507,14 @@ def _teasers(lines: list[Line], marker: int, first: int, last: int) -> list[int]
             found.append(k)
             k += step
     return found
+
+
+def _caption(line: Line) -> bool:
+    """A photo caption next to its credit: one short sentence (or none) of text."""
+    if line.kind not in "Ps" or line.words > CAPTION_MAX_WORDS \
+            or _SENTENCE_BREAK.search(line.text.rstrip()):
+        return False
+    return lx.SENTENCE_END.search(line.text) is None or lx.CAPTION_CUE.search(line.text) is not None
 
 
 def _sentence(line: Line) -> bool:

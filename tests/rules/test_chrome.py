@@ -500,6 +500,18 @@ Read more
 PIPED_FOOTER = SITE_MENU + "\n\n".join(MILL) + (
     "\n\nCopyright \u00a9 2023, Harbor Chronicle Media Group | Terms of Service | Privacy Policy\n")
 MEAL_PAGE = SITE_MENU + MEAL_PLAN_TXT + SITE_FOOTER
+AUTHOR_BOX = SITE_MENU + "\n\n".join(MILL) + """
+
+About Marta Quillon
+Marta Quillon has covered energy and local government for the Harbor Chronicle since 2015, \
+and before that she reported on farming for a regional radio station in the valley.
+""" + SITE_FOOTER
+CAPTIONED = SITE_MENU + "\n\n".join(MILL[:2]) + """
+
+Volunteers, left, fit the first panels on the mill roof in March
+Photo: Lowbridge Energy Cooperative
+
+""" + "\n\n".join(MILL[2:]) + SITE_FOOTER
 VOCE_PODE_GOSTAR = "\n\n".join(BIBLIOTECA) + """
 
 Voc\u00ea tamb\u00e9m pode gostar
@@ -519,6 +531,13 @@ Feira do livro regressa ao centro hist\u00f3rico
     pytest.param(PIPED_FOOTER, MILL[-1], ["Terms of Service"], id="piped-footer-line"),
     pytest.param(MEAL_PAGE, MEAL_PLAN_TXT.strip(), ["Search", "Follow us"],
                  id="repeated-subheadings-inside-the-text"),
+    pytest.param(AUTHOR_BOX, MILL[-1], ["About Marta", "has covered energy"], id="author-box"),
+    pytest.param(CAPTIONED, "\n\n".join(MILL[2:]), ["Volunteers, left", "Photo:"],
+                 id="photo-caption-beside-its-credit"),
+    pytest.param(CAPTIONED.replace("Volunteers, left, fit the first panels on the mill roof "
+                                   "in March", "The panels were switched on in March."),
+                 "The panels were switched on in March.", ["Photo:"],
+                 id="short-paragraph-beside-a-credit-is-kept"),
     pytest.param(VOCE_PODE_GOSTAR, "\n\n".join(BIBLIOTECA), ["pode gostar", "Feira do livro"],
                  id="portuguese-you-may-also-like"),
 ])
