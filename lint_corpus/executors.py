@@ -15,6 +15,7 @@ given, so the output does not depend on the executor or the number of jobs.
 from __future__ import annotations
 
 import difflib
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -365,6 +366,14 @@ class PoolExecutor:
         method = start_method or os.environ.get("LINT_CORPUS_START_METHOD") or (
             "fork" if "fork" in multiprocessing.get_all_start_methods() else None)
         self.jobs = jobs
+        self._frozen = method == "fork"
+        if self._frozen:
+            # Forked workers share the parent's pages until they write to them, and a
+            # garbage collection writes to every object it visits: moving the parent's
+            # objects (the source list, the corpus statistics) out of the collector's
+            # reach keeps them shared instead of copied into every worker.
+            gc.collect()
+            gc.freeze()
         self.pool = ProcessPoolExecutor(max_workers=jobs,
                                         mp_context=multiprocessing.get_context(method),
                                         initializer=_init_pool, initargs=(ctx, corpus))
@@ -375,6 +384,8 @@ class PoolExecutor:
 
     def close(self) -> None:
         self.pool.shutdown(wait=True, cancel_futures=True)
+        if self._frozen:
+            gc.unfreeze()
 
 
 _DASK_WORKERS: dict[str, Worker] = {}
@@ -439,6 +450,6 @@ class DaskExecutor:
 
 def _absolute(item: Item) -> Item:
     path = item.source.path
-    if path.is_absolute():
+    if os.path.isabs(path):
         return item
-    return replace(item, source=replace(item.source, path=Path(os.path.abspath(path))))
+    return replace(item, source=replace(item.source, path=os.path.abspath(path)))

@@ -18,7 +18,9 @@ from lint_corpus.globs import GlobSet
 
 @dataclass(frozen=True, slots=True)
 class Source:
-    path: Path  # as found on disk
+    # Plain strings, not Path objects: a run over 100,000 files holds them all, and a
+    # Path with its parts costs about three times the memory of its string.
+    path: str  # as found on disk
     display: str  # relative to the working folder where possible, with "/" separators
     relpath: str  # relative to the config's folder: what globs in the config match
 
@@ -58,7 +60,9 @@ def collect_sources(paths: list[str], settings: Settings, cwd: Path | None = Non
         key = os.path.abspath(p)
         if key not in seen:
             seen.add(key)
-            found.append(Source(p, display_path(p, cwd), relative_to_root(p)))
+            display, relpath = display_path(p, cwd), relative_to_root(p)
+            # The same text twice (the usual case) is stored once.
+            found.append(Source(str(p), display, display if relpath == display else relpath))
 
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
@@ -97,12 +101,13 @@ def read_document(source: Source, max_size: int) -> Document:
 def read_bytes(source: Source, max_size: int) -> bytes | Document:
     """The file's bytes, or a ``Document`` carrying the reason it was not read."""
     try:
-        size = source.path.stat().st_size
+        size = os.stat(source.path).st_size
         if size > max_size:
             return _problem_document(source, "too-large",
                                      f"file is {size:,} bytes, over the limit of {max_size:,}; "
                                      f"skipped (raise max-file-size to check it)", size)
-        data = source.path.read_bytes()
+        with open(source.path, "rb") as handle:
+            data = handle.read()
     except OSError as exc:
         reason = exc.strerror or str(exc)
         return _problem_document(source, "unreadable", f"cannot read file: {reason}", 0)

@@ -16,6 +16,7 @@ from conftest import EXAMPLES, REPO, SEEDS
 
 from lint_corpus import cli as cli_module
 from lint_corpus import fix as fix_module
+from lint_corpus import sources
 from lint_corpus.rules import text as text_rules
 
 CLEAN = "---\ntitle: \"A headline\"\n---\nA clean body.\n"
@@ -113,14 +114,13 @@ def test_unreadable_file_simulated(cli, tmp_path, monkeypatch):
     # The same path as above, made to fail for everyone (root reads chmod-000 files).
     target = write(tmp_path, "locked.md", CLEAN)
     write(tmp_path, "open.md", DIRTY)
-    real_read_bytes = Path.read_bytes
 
-    def read_bytes(self):
-        if self.name == target.name:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_read_bytes(self)
+    def fake_open(path, *args, **kwargs):
+        if os.path.basename(path) == target.name:
+            raise PermissionError(13, "Permission denied", str(path))
+        return open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(sources, "open", fake_open, raising=False)
     result = cli(["check", "--isolated", "--output-format", "json", "."], cwd=tmp_path)
     assert result.code == 1
     assert found(result) == [("locked.md", "LC003", 1, 1), ("open.md", "TXT004", 4, 21)]
