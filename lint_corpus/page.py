@@ -166,7 +166,7 @@ def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
         line.kind, line.group = "D", "date"
         return
     if n <= 6 and lx.AUTHOR_HEADER.match(text):
-        line.kind, line.group = "B", "author box"
+        line.kind, line.group = "D", "author box"
         return
     if n <= 8 and lx.BYLINE.search(text):
         line.kind, line.group = "D", "byline"
@@ -604,7 +604,7 @@ def _is_end_marker(line: Line) -> bool:
     Not an inline link: "[Related: ...]" or a "Read more" under a teaser, after which
     the article often goes on.
     """
-    return line.kind == "B" and line.group in END_GROUPS and line.words <= 5 \
+    return line.kind in "BD" and line.group in END_GROUPS and line.words <= 5 \
         and not line.text.lstrip().startswith("[") and not _INLINE_LINK.match(line.text)
 
 
@@ -633,7 +633,7 @@ def _verdict(line: Line, where: str, safe: bool) -> Verdict:
         code = BOILERPLATE_LINE
     elif line.recurring:
         code = RECURRING
-    elif kind == "D":
+    elif kind == "D" or line.group == "photo caption":
         code = METADATA
     elif kind in "SR":
         code = NAVIGATION

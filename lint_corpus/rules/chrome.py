@@ -215,7 +215,10 @@ def metadata_line(doc, ctx):
     Flags short lines that are a date ("November 19, 2019 at 8:59 pm", "3 hours
     ago"), a byline ("By Jane Doe | Special to the Paper"), a photo credit or
     caption marker ("Photo: Getty Images", "(AP)") or an author box ("Jane Doe is
-    a staff writer at ...").
+    a staff writer at ..."), with its header ("About the author", "Sobre Jane
+    Doe"), after which the article does not go on. A one-sentence caption right
+    beside a photo credit goes with it when it points at the picture ("Jane Doe,
+    left, ...", "pictured in 2018") or has no full stop.
 
     ## Why it matters
     The same facts belong in front matter fields (`publishedDateTime`, author);
@@ -245,7 +248,10 @@ def outside_main_text(doc, ctx):
     "More from" teaser excerpts, comment threads, newsletter promos and site
     descriptions. It decides each line from its own features and its context
     together, as jusText and boilerpipe do: a sentence isolated between menu lines
-    and dates is a teaser, the same sentence among paragraphs is text.
+    and dates is a teaser, the same sentence among paragraphs is text. A paragraph
+    hard-wrapped over several lines is judged as one. Inside the text, the headlines
+    listed under a "Related stories" header and a teaser above a "Read more" link
+    go too.
 
     ## Why it matters
     Teasers and comments are real sentences, so line filters keep them; they then

@@ -677,3 +677,17 @@ def test_field_chrome_message_quotes_the_removed_sentences():
 def test_clean_fields_are_untouched(text):
     assert lint_text(text, path="a.md", select=["CH006"]) == []
     assert fix_text(text, path="a.md", select=["CH006"]) == text
+
+
+@pytest.mark.parametrize("text, line_text, code, reason", [
+    pytest.param(CAPTIONED, "Volunteers, left,", "CH003", "photo caption", id="caption"),
+    pytest.param(AUTHOR_BOX, "About Marta Quillon", "CH003", "author box", id="author-header"),
+    pytest.param(RELATED_INSIDE, "Ferry timetable changes", "CH004", "related-story teaser",
+                 id="related-headline"),
+])
+def test_page_shape_findings_name_what_they_remove(text, line_text, code, reason):
+    line = next(n for n, t in enumerate(text.split("\n"), 1) if t.startswith(line_text))
+    findings = [f for f in lint_text(text, path="page.txt", select=CH) if f.line <= line
+                <= f.end_line]
+    assert [f.code for f in findings] == [code]
+    assert reason in findings[0].message
