@@ -9,7 +9,8 @@ document, what each body line is, from its own features and its context together
    boilerplate phrase (``B``), a long call to action or legal line (``b``), a date,
    byline or photo credit (``D``), a counter or pagination (``N``), icon-font residue
    (``I``), a line in capitals (``U``), a title-like line repeated in the page
-   (``R``), or a neutral line it never touches (``T``: tables, code, markup).
+   (``R``), or a neutral line it never touches (``T``: tables, code, markup). A
+   paragraph hard-wrapped over several lines is judged as one.
 2. Prose lines form blocks; a gap with several chrome lines splits blocks. The block
    with the most prose is the article; neighbouring blocks that are dense prose or
    carry a good share of its mass join it. Teasers, comments and promos, which are
@@ -19,7 +20,8 @@ document, what each body line is, from its own features and its context together
    article and its last line are left alone. A line or two attached to the end of
    the main text survives (a signature, a source line).
 4. Inside the main text only unmistakable furniture goes: boilerplate, counters,
-   dates and bylines, captions, capitals, repeated menu lines.
+   dates and bylines, captions beside their credit, capitals, menu lines repeated
+   outside the text too, and the headlines of a related-stories box.
 
 The rules in ``rules/chrome.py`` report the verdicts; none re-runs the analysis.
 """
@@ -56,7 +58,7 @@ ATTACHED = 2  # lines after the main text kept as part of it (signatures, source
 MAX_CHROME_GAP = 6  # chrome lines between blocks of one main text
 MAX_TEASERS = 10  # headlines listed under a related-stories header inside the text
 CAPTION_MAX_WORDS = 30  # a caption beside a photo credit is one sentence of this length
-LONG_PARAGRAPH = 80  # words
+LONG_PARAGRAPH = 80  # words from which a paragraph is text even among chrome lines
 WRAPPED_MIN_WORDS = 5  # a line this long without closing punctuation may be wrapped
 
 # Punctuation that line keys drop: ASCII, and the typographic marks pages use.
@@ -66,6 +68,7 @@ _DIGITS = re.compile(r"\d+")
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[A-Z\"“‘(])")  # a full stop inside a line
 _SPACES = re.compile(r"\s+")
 _DIGIT = re.compile(r"\d")
+_INLINE_LINK = re.compile(r"(?i)^\W*(?:read|see|view|continue|leia|veja|lire|leer|weiterlesen)\b")
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.)])\s+")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
 _MARKUP = re.compile(r"^\s*(?:<!--.*?-->|<[a-zA-Z/!][^>]*>\s*)+$|^\s*`[^`]+`\s*$")
@@ -74,9 +77,6 @@ _LINK_LINE = re.compile(r"^\s*(?:[-*+]\s+|\d{1,3}[.)]\s+)?(?:https?://|www\.)\S+
 _REFERENCES = re.compile(
     r"^\s*#*\s*(?:references|sources|notes|bibliography|further reading|referências|fontes|"
     r"referencias|fuentes|références|quellen|literatur)\s*:?\s*$", re.I)
-
-
-_INLINE_LINK = re.compile(r"(?i)^\W*(?:read|see|view|continue|leia|veja|lire|leer|weiterlesen)\b")
 
 
 def line_key(text: str) -> str:
@@ -327,7 +327,7 @@ def _paragraphs(lines: list[Line], words: list[list[str]], stopwords: frozenset[
         if group:
             previous = group[-1]
             line_words = words[k]
-            if _wraps(previous, words[k - 1], stopwords) and line_words and not line.heading \
+            if _wraps(previous, words[k - 1]) and line_words and not line.heading \
                     and previous.index + 1 == line.index \
                     and not _LIST_MARKER.match(line.text) \
                     and (line_words[0][0].islower()
@@ -340,7 +340,7 @@ def _paragraphs(lines: list[Line], words: list[list[str]], stopwords: frozenset[
         yield group
 
 
-def _wraps(line: Line, line_words: list[str], stopwords: frozenset[str]) -> bool:
+def _wraps(line: Line, line_words: list[str]) -> bool:
     return len(line_words) >= WRAPPED_MIN_WORDS and not line.heading \
         and lx.TERMINAL.search(line.text) is None
 
@@ -488,7 +488,7 @@ def _analyse(doc, recurring) -> PageAnalysis:
 
 
 def _related_header(line: Line) -> bool:
-    """ "More from UK", "Related stories" or an inline "Read more" link."""
+    """A "More from UK" or "Related stories" header, or an inline "Read more" link."""
     return line.kind == "B" and line.words <= 5 and (
         line.group == "related" or _INLINE_LINK.match(line.text) is not None)
 
