@@ -190,7 +190,7 @@ _TRIGGERS = frozenset("""share shares tweet email e-mail print pin save like fol
     kommentare partager compartir teilen condividi gostar interessar interesar aussi aimerez
     pourriez meistgelesen interessieren potrebbe leggi commentaires commenti deixe deja laisser
     anzeige pubblicità pubblicita diritti iscriviti siga síguenos siguenos suivez folge lidas
-    lidos leídas leidas leídos mais más""".split())
+    lidos leídas leidas leídos mail""".split())  # "mail": WORD splits "e-mail" in two
 _TERM_TRIGGERS = frozenset("""cookie cookies privacy policy policies terms rights trademark
     trademarks copyright website browser javascript subscribe newsletter affiliate consent opt
     unsubscribe disclaimer sponsored advertising advertisement advertisers""".split())

@@ -281,6 +281,7 @@ def body_lines(doc) -> list[Line]:
         if not content.strip():
             continue
         line = Line(first_index + offset, start, end, full_end, content)
+        line.position = len(lines)
         first = content.lstrip()[:1]
         if in_comment or (first == "<" and content.lstrip().startswith("<!--")
                           and "-->" not in content):
@@ -318,20 +319,19 @@ def _paragraphs(lines: list[Line], words: list[list[str]], stopwords: frozenset[
     """
     group: list[Line] = []
     for k, line in enumerate(lines):
-        line.position = k
         if line.kind != "":
             if group:
                 yield group
                 group = []
             continue
         if group:
-            previous = group[-1]
+            previous, previous_words = group[-1], words[group[-1].position]
             line_words = words[k]
-            if _wraps(previous, words[k - 1]) and line_words and not line.heading \
+            if _wraps(previous, previous_words) and line_words and not line.heading \
                     and previous.index + 1 == line.index \
                     and not _LIST_MARKER.match(line.text) \
                     and (line_words[0][0].islower()
-                         or (words[k - 1][-1] in stopwords and len(line_words) >= 3)):
+                         or (previous_words[-1] in stopwords and len(line_words) >= 3)):
                 group.append(line)
                 continue
             yield group
