@@ -75,6 +75,7 @@ class YamlAnalysis:
     expansion: tuple[Node, str] | None = None  # (node, "bomb" | "recursive")
     comment_cuts: list[tuple[ScalarNode, int]] = field(default_factory=list)
     anchor_eaten: list[ScalarNode] = field(default_factory=list)
+    fields: list[TextField] | None = None  # see text_fields(), walked when first asked
 
 
 @dataclass
@@ -348,6 +349,56 @@ def _hashable(value: Any) -> bool:
     except TypeError:
         return False
     return True
+
+
+@dataclass(slots=True)
+class TextField:
+    """A string value of a front matter mapping, at any depth."""
+
+    label: str  # where it sits: "related[0].excerpt"
+    key: ScalarNode
+    node: ScalarNode
+    owner: Any  # the data of the mapping that holds it (None inside an alias's copy)
+
+
+def text_fields(analysis: YamlAnalysis) -> list[TextField]:
+    """Every string scalar that is a mapping value, each node once, in document order.
+
+    Walked once per document and shared by the rules that read text fields (chrome,
+    leftover HTML, truncation).
+    """
+    if analysis.fields is not None:
+        return analysis.fields
+    found: list[TextField] = []
+    if analysis.root is not None:
+        seen: set[int] = set()
+        stack: list[tuple[str, Node, Any]] = [("", analysis.root, analysis.data)]
+        while stack:
+            label, node, data = stack.pop()
+            if id(node) in seen:
+                continue
+            seen.add(id(node))
+            if isinstance(node, MappingNode):
+                children = []
+                for key, value in node.value:
+                    if not isinstance(key, ScalarNode):
+                        continue
+                    child = f"{label}.{key.value}" if label else key.value
+                    if isinstance(value, ScalarNode):
+                        if value.tag == STR and id(value) not in seen:
+                            seen.add(id(value))
+                            found.append(TextField(child, key, value, data))
+                    else:
+                        children.append((child, value, data.get(key.value)
+                                         if isinstance(data, dict) else None))
+                stack.extend(reversed(children))
+            elif isinstance(node, SequenceNode):
+                items = data if isinstance(data, list) else ()
+                stack.extend((f"{label}[{i}]", item, items[i] if i < len(items) else None)
+                             for i, item in reversed(list(enumerate(node.value))))
+    found.sort(key=lambda f: f.node.start_mark.index)
+    analysis.fields = found
+    return found
 
 
 def walk_scalars(node: Node | None):

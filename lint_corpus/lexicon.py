@@ -199,31 +199,45 @@ _TERM_TRIGGERS = frozenset("""cookie cookies privacy policy policies terms right
 _STARTS = ("compartilh", "cadastr", "relacionad", "suscr", "abonn", "publicit")
 
 
-_TERM_STEMS = ("cookie", "privacy", "polic", "terms", "rights", "trademark", "copyright",
-               "website", "browser", "javascript", "subscribe", "newsletter", "advertis",
-               "affiliate", "consent", "opt", "disclaimer", "sponsored", "©")
+# Each term of BOILERPLATE_TERMS contains one of these (lower case): a line with none
+# cannot match. "police" and "adopt" are common in news, so the stems are whole terms.
+_TERM_STEMS = ("cookie", "privacy", "policy", "policies", "terms", "rights reserved",
+               "trademark", "copyright", "website", "browser", "javascript", "subscribe",
+               "newsletter", "advertis", "affiliate", "consent", "opt-out", "opt out",
+               "disclaimer", "sponsored", "©")
 
 
-def _gate(lower_words, text: str, triggers: frozenset[str]) -> bool:
+def _gate(lower_words, text: str, triggers: frozenset[str], lowered: str | None = None) -> bool:
     if not triggers.isdisjoint(lower_words) or ("©" in text and "Ã©" not in text):
         return True
-    lowered = text.lower()
+    if lowered is None:
+        lowered = text.lower()
     return any(start in lowered for start in _STARTS)
 
 
-def boilerplate_terms(text: str, lower_words=None) -> int:
+def boilerplate_terms(text: str, lower_words=None, lowered: str | None = None) -> int:
     """How many template terms (cookies, privacy, copyright...) a line holds."""
     if lower_words is None:  # a long line: substring checks are cheaper than splitting it
-        lowered = text.lower()
+        if lowered is None:
+            lowered = text.lower()
         if not any(term in lowered for term in _TERM_STEMS):
             return 0
-    elif not _gate(lower_words, text, _TERM_TRIGGERS):
+    elif not _gate(lower_words, text, _TERM_TRIGGERS, lowered):
         return 0
     return len(BOILERPLATE_TERMS.findall(text))
 
 
-def caption_like(text: str) -> bool:
-    lowered = text.lower()
+def ends_terminal(text: str) -> bool:
+    """``TERMINAL.search(text)`` for a stripped line, without scanning all of it."""
+    return text.rstrip("\"”’')]»")[-1:] in _TERMINAL_MARKS
+
+
+_TERMINAL_MARKS = frozenset(".!?…:;")
+
+
+def caption_like(text: str, lowered: str | None = None) -> bool:
+    if lowered is None:
+        lowered = text.lower()
     if "(" not in text and "getty" not in lowered and "shutterstock" not in lowered \
             and "istock" not in lowered and "credit" not in lowered and "ap photo" not in lowered \
             and not lowered.startswith(("photo", "image", "foto", "imagem", "picture", "reuters",
@@ -232,11 +246,11 @@ def caption_like(text: str) -> bool:
     return CAPTION.search(text) is not None
 
 
-def boilerplate_group(text: str, lower_words=None) -> str | None:
+def boilerplate_group(text: str, lower_words=None, lowered: str | None = None) -> str | None:
     """The boilerplate group a short line belongs to, or None."""
     if lower_words is None:
         lower_words = [w.lower() for w in WORD.findall(text)]
-    if not _gate(lower_words, text, _TRIGGERS):
+    if not _gate(lower_words, text, _TRIGGERS, lowered):
         return None
     match = BOILERPLATE.search(text)
     if match is None:

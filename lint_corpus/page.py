@@ -32,6 +32,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from itertools import chain, islice
+from operator import itemgetter
 
 from lint_corpus import lexicon as lx
 
@@ -59,11 +60,14 @@ MAX_CHROME_GAP = 6  # chrome lines between blocks of one main text
 MAX_TEASERS = 10  # headlines listed under a related-stories header inside the text
 CAPTION_MAX_WORDS = 30  # a caption beside a photo credit is one sentence of this length
 LONG_PARAGRAPH = 80  # words from which a paragraph is text even among chrome lines
+TEMPLATE_MAX_WORDS = 25  # lines with this many spaces are never counted as template text
 WRAPPED_MIN_WORDS = 5  # a line this long without closing punctuation may be wrapped
 
 # Punctuation that line keys drop: ASCII, and the typographic marks pages use.
 _DROP_PUNCTUATION = str.maketrans("", "", "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
                                   "‘’“”«»–—…·•|¦©®™°′″¿¡")
+_KEY_TABLE = {**_DROP_PUNCTUATION, **{ord(digit): "0" for digit in "0123456789"}}
+_ZEROS = re.compile("00+")
 _DIGITS = re.compile(r"\d+")
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[A-Z\"“‘(])")  # a full stop inside a line
 _SPACES = re.compile(r"\s+")
@@ -79,9 +83,23 @@ _REFERENCES = re.compile(
     r"referencias|fuentes|références|quellen|literatur)\s*:?\s*$", re.I)
 
 
+def template_candidate(text: str) -> bool:
+    """Is this stripped line short enough to be template text? Corpus statistics count
+    only these; longer lines are article text and never recur as chrome."""
+    return text.count(" ") < TEMPLATE_MAX_WORDS
+
+
 def line_key(text: str) -> str:
-    """Normalised text for repetition counts: lower case, digits as 0, no punctuation."""
-    return " ".join(_DIGITS.sub("0", text.lower().translate(_DROP_PUNCTUATION)).split())
+    """Normalised text for repetition counts: lower case, digits as 0, no punctuation.
+
+    Every run of digits becomes one "0" ("24 June 2021" and "2 June 2020" share a key).
+    """
+    key = text.lower().translate(_KEY_TABLE)  # ASCII digits are "0" already
+    if "00" in key:
+        key = _ZEROS.sub("0", key)
+    if not key.isascii():
+        key = _DIGITS.sub("0", key)  # other scripts' digits
+    return " ".join(key.split())
 
 
 class Line:
@@ -152,13 +170,14 @@ def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
         line.kind, line.group = "I", "icon-font residue"
         return
     # Lower-cased words feed the boilerplate gates; long lines only need a cheaper gate.
-    lower_words = lx.WORD.findall(text.lower()) if n <= 30 else None
+    lowered = text.lower()
+    lower_words = " ".join(words).lower().split() if n <= 30 else None
     if n <= 12:
-        group = lx.boilerplate_group(text, lower_words)
+        group = lx.boilerplate_group(text, lower_words, lowered)
         if group:
             line.kind, line.group = "B", group
             return
-    elif lx.boilerplate_terms(text, lower_words) >= max(2, n / 15):
+    elif lx.boilerplate_terms(text, lower_words, lowered) >= max(2, n / 15):
         line.kind, line.group = "B", "legal"  # a cookie banner or a copyright notice
         return
     has_digit = _DIGIT.search(text) is not None
@@ -171,37 +190,61 @@ def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
     if n <= 8 and lx.BYLINE.search(text):
         line.kind, line.group = "D", "byline"
         return
-    if lx.caption_like(text):
+    if lx.caption_like(text, lowered):
         line.kind, line.group = "D", "photo credit"
         return
     if n <= 80 and (" is " in text or " was " in text) and lx.AUTHOR_BIO.match(text):
         line.kind, line.group = "D", "author box"
         return
-    if 12 < n <= 30 and (lx.boilerplate_group(text, lower_words)
-                         or lx.boilerplate_terms(text, lower_words)):
+    if 12 < n <= 30 and (lx.boilerplate_group(text, lower_words, lowered)
+                         or lx.boilerplate_terms(text, lower_words, lowered)):
         line.kind, line.group = "b", "call to action"
         return
-    head = text[:160]
-    letters = sum(map(str.isalpha, head)) if n <= 40 else 0
-    if letters >= 6 and sum(map(str.isupper, head)) > 0.8 * letters:
+    if n <= 40 and _in_capitals(text[:160]):
         line.kind = "U"
         return
     sample = words[:40]  # enough to tell prose from a headline
-    initials = [w[0] for w in sample]
-    lower = sum(map(str.islower, initials))
-    cased = lower + sum(map(str.isupper, initials))
+    lower, upper = _case_counts("".join(map(_FIRST, sample)))
+    cased = lower + upper
     if cased >= 3:
         sentence_like = lower >= 0.45 * cased
     else:
         stops = sum(map(stopwords.__contains__, map(str.lower, sample)))
         sentence_like = stops >= 0.2 * len(sample)
-    terminal = lx.TERMINAL.search(text) is not None
+    terminal = lx.ends_terminal(text)
     if sentence_like and ((n >= 8 and terminal) or n >= 20):
         line.kind = "P"
     elif n >= 3 and ((cased and lower >= 0.5 * cased) or (n >= 4 and has_digit)):
         line.kind = "s"
     else:
         line.kind = "S"
+
+
+_FIRST = itemgetter(0)
+_ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
+_ASCII_UPPER = bytes(range(65, 91))
+_ASCII_LOWER = bytes(range(97, 123))
+
+
+def _in_capitals(head: str) -> bool:
+    """Six letters or more, over 80% of them capitals (counted in C for ASCII text)."""
+    if head.isascii():
+        raw = head.encode()
+        letters = len(raw) - len(raw.translate(None, _ASCII_LETTERS))
+        upper = len(raw) - len(raw.translate(None, _ASCII_UPPER))
+    else:
+        letters = sum(map(str.isalpha, head))
+        upper = sum(map(str.isupper, head))
+    return letters >= 6 and upper > 0.8 * letters
+
+
+def _case_counts(initials: str) -> tuple[int, int]:
+    """(lower-case, upper-case) characters of ``initials``."""
+    if initials.isascii():
+        raw = initials.encode()
+        return (len(raw) - len(raw.translate(None, _ASCII_LOWER)),
+                len(raw) - len(raw.translate(None, _ASCII_UPPER)))
+    return sum(map(str.islower, initials)), sum(map(str.isupper, initials))
 
 
 def _weights(lines: list[Line]) -> list[float]:
@@ -381,7 +424,8 @@ def _analyse(doc, recurring) -> PageAnalysis:
             neighbours = lines[max(0, k - 1):k] + lines[k + 1:k + 2]
             if any(other.kind in "SRBDN" for other in neighbours):
                 line.kind = "R"
-        if recurring is not None and line.key and line.kind not in "TL" and recurring(line.key):
+        if recurring is not None and line.kind not in "TL" \
+                and template_candidate(line.text.strip()) and line.key and recurring(line.key):
             line.recurring = True
     weights = _weights(lines)
     blocks = _blocks(lines)

@@ -11,7 +11,7 @@ import re
 
 from lint_corpus import lexicon as lx
 from lint_corpus import page
-from lint_corpus.frontmatter import STR, rewrite_scalar
+from lint_corpus.frontmatter import rewrite_scalar, text_fields
 from lint_corpus.model import Applicability, Diagnostic, Edit, Fix, rule
 
 
@@ -329,18 +329,21 @@ def _provider_words(mapping) -> set[str]:
     return words
 
 
-def _field_cleanup(value: str, provider: set[str], recurring) -> tuple[str, list[str]]:
+def _field_cleanup(value: str, owner, top_provider: set[str],
+                   recurring) -> tuple[str, list[str]]:
     """The value without its chrome sentences, and what was removed."""
     segments = [m.group(0) for m in _SENTENCES.finditer(value)]
     drop = [False] * len(segments)
     trimmed = list(segments)
     removed: list[str] = []
+    several = len(segments) > 1
     for i, segment in enumerate(segments):
         cta = _CALL_TO_ACTION.match(segment)
         if cta:
             trimmed[i] = segment[cta.end():]
             removed.append(segment[:cta.end()].strip())
             # A promo sentence that names the site, right before "Learn more here".
+            provider = _provider_words(owner) or top_provider
             if i > 0 and not drop[i - 1] and provider and any(
                     w.lower() in provider for w in lx.WORD.findall(segments[i - 1])):
                 drop[i - 1] = True
@@ -348,15 +351,18 @@ def _field_cleanup(value: str, provider: set[str], recurring) -> tuple[str, list
             if not trimmed[i].strip():
                 drop[i] = True
             continue
-        words = lx.WORD.findall(segment)
+        if not several:
+            continue
         # A short furniture label ("Share this article"), not a sentence about a newsletter.
-        if len(segments) > 1 and words and len(words) <= 5 \
-                and not _SENTENCE_END.search(segment) and lx.boilerplate_group(segment):
+        if not _SENTENCE_END.search(segment) and 0 < len(lx.WORD.findall(segment)) <= 5 \
+                and lx.boilerplate_group(segment):
             drop[i] = True
             removed.append(segment.strip())
-        elif len(segments) > 1 and recurring is not None and recurring(page.line_key(segment)):
+        elif recurring is not None and recurring(page.line_key(segment)):
             drop[i] = True
             removed.append(segment.strip())
+    if not removed:
+        return value, removed
     kept = "".join(t for t, d in zip(trimmed, drop, strict=True) if not d)
     return " ".join(kept.split()), removed
 
@@ -394,44 +400,18 @@ def field_chrome(doc, ctx):
         return
     recurring = ctx.corpus.recurring_sentences(doc) if ctx.corpus is not None else None
     exempt = set(ctx.settings.html_fields)
-    data = fm.yaml.data
-    top_provider = _provider_words(data)
-    for label, key_node, node, owner in _text_fields(fm.yaml.root, data):
-        key = key_node.value
-        if key in exempt or _SKIP_KEY.search(key) or node.tag != STR:
+    top_provider = _provider_words(fm.yaml.data)
+    for field in text_fields(fm.yaml):
+        key, value = field.key.value, field.node.value
+        if key in exempt or len(value.split()) < MIN_FIELD_WORDS or _SKIP_KEY.search(key):
             continue
-        value = node.value
-        if len(value.split()) < MIN_FIELD_WORDS:
-            continue
-        provider = _provider_words(owner) or top_provider
-        cleaned, removed = _field_cleanup(value, provider, recurring)
+        cleaned, removed = _field_cleanup(value, field.owner, top_provider, recurring)
         if not removed or cleaned == " ".join(value.split()) or not cleaned:
             continue
+        node = field.node
         start, end = fm.span(node)
         shown = "; ".join(_quote(r, 40) for r in removed)
-        yield Diagnostic(start, end, f"`{label}` holds site chrome: {shown}",
+        yield Diagnostic(start, end, f"`{field.label}` holds site chrome: {shown}",
                          Fix.safe("remove the chrome from the field",
                                   rewrite_scalar(fm, node, cleaned)))
 
-
-def _text_fields(root, data):
-    """(label, key node, value node, owning mapping's data) for scalar mapping values."""
-    from yaml.nodes import MappingNode, ScalarNode, SequenceNode
-
-    stack = [("", root, data)]
-    while stack:
-        label, node, value = stack.pop()
-        if isinstance(node, MappingNode):
-            for k, v in node.value:
-                if not isinstance(k, ScalarNode):
-                    continue
-                child_label = f"{label}.{k.value}" if label else k.value
-                child_value = value.get(k.value) if isinstance(value, dict) else None
-                if isinstance(v, ScalarNode):
-                    yield child_label, k, v, value
-                else:
-                    stack.append((child_label, v, child_value))
-        elif isinstance(node, SequenceNode):
-            for i, item in enumerate(node.value):
-                child_value = value[i] if isinstance(value, list) and i < len(value) else None
-                stack.append((f"{label}[{i}]", item, child_value))

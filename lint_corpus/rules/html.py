@@ -8,7 +8,7 @@ import warnings
 
 from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 
-from lint_corpus.frontmatter import STR, rewrite_scalar
+from lint_corpus.frontmatter import rewrite_scalar, text_fields
 from lint_corpus.model import Diagnostic, Edit, Fix, rule
 
 # HTML's own element names only, so "Press <Enter>" or "List<String>" stay text. Tables
@@ -163,12 +163,9 @@ def html_in_field(doc, ctx):
     if fm is None or fm.yaml.root is None or ("<" not in fm.content and "&" not in fm.content):
         return
     exempt = set(ctx.settings.html_fields)
-    for key_node, node in _string_fields(fm.yaml.root):
-        key = key_node.value if key_node is not None else ""
-        if key in exempt or _URL_KEY.search(key) or node.tag != STR:
-            continue
-        value = node.value
-        if "<" not in value and "&" not in value:
+    for field in text_fields(fm.yaml):
+        key, node, value = field.key.value, field.node, field.node.value
+        if ("<" not in value and "&" not in value) or key in exempt or _URL_KEY.search(key):
             continue
         spans = _markup_spans(value)
         if not spans:
@@ -179,27 +176,6 @@ def html_in_field(doc, ctx):
         yield Diagnostic(start, end, f"`{key}`: leftover HTML `{_clip(first)}` in a text field",
                          Fix.safe("convert the markup to text",
                                   rewrite_scalar(fm, node, cleaned)))
-
-
-def _string_fields(root):
-    """(key node, value node) for every scalar mapping value, at any depth."""
-    from yaml.nodes import MappingNode, SequenceNode
-
-    stack = [root]
-    seen = set()
-    while stack:
-        node = stack.pop()
-        if id(node) in seen:
-            continue
-        seen.add(id(node))
-        if isinstance(node, MappingNode):
-            for key, value in node.value:
-                if isinstance(value, (MappingNode, SequenceNode)):
-                    stack.append(value)
-                elif hasattr(value, "style"):
-                    yield key, value
-        elif isinstance(node, SequenceNode):
-            stack.extend(node.value)
 
 
 def _clip(text: str, limit: int = 40) -> str:

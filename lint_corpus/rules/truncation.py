@@ -6,9 +6,8 @@ import re
 from collections import Counter
 
 from lint_corpus import lexicon as lx
-from lint_corpus.frontmatter import STR
+from lint_corpus.frontmatter import text_fields
 from lint_corpus.model import Diagnostic, rule
-from lint_corpus.rules.html import _string_fields
 
 MIN_WORDS = 12  # shorter values (titles, names) end without punctuation normally
 _ENDS_CLEANLY = re.compile(r"[.!?…:;)\]}\"'”’»*]\s*$")
@@ -71,9 +70,9 @@ def truncated_text(doc, ctx):
     """
     fm = doc.front_matter
     if fm is not None and fm.yaml.root is not None:
-        for key_node, node in _string_fields(fm.yaml.root):
-            key = key_node.value if key_node is not None else ""
-            if node.tag != STR or _URL_KEY.search(key) or key in ctx.settings.html_fields:
+        for field in text_fields(fm.yaml):
+            key, node = field.key.value, field.node
+            if _URL_KEY.search(key) or key in ctx.settings.html_fields:
                 continue
             how = _truncation(node.value, doc)
             if how:
