@@ -102,13 +102,19 @@ class Worker:
     def __init__(self, ctx: JobContext, corpus: CorpusStats | None = None,
                  linter: Linter | None = None) -> None:
         self.ctx = ctx
-        if linter is None:
-            settings = ctx.settings
-            catalogue = load_catalogue(settings)
-            ruleset = RuleSet(catalogue, settings)
-            linter = Linter(settings, ruleset, SchemaMap(settings, ctx.schema), corpus)
-        self.linter = linter
+        self.corpus = corpus
+        self._linter = linter
         self.cache = Cache(Path(ctx.cache_dir)) if ctx.cache_dir and ctx.run_key else None
+
+    @property
+    def linter(self) -> Linter:
+        """Built when first needed: the statistics pass reads documents but lints none."""
+        if self._linter is None:
+            settings = self.ctx.settings
+            ruleset = RuleSet(load_catalogue(settings), settings)
+            self._linter = Linter(settings, ruleset, SchemaMap(settings, self.ctx.schema),
+                                  self.corpus)
+        return self._linter
 
     # -- reading --------------------------------------------------------------------
 
