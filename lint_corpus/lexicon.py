@@ -90,7 +90,9 @@ BOILERPLATE_GROUPS: dict[str, str] = {
 # Alternatives are tried only where a word starts (the look-behind), which makes
 # the search four times faster than trying them at every character.
 BOILERPLATE = re.compile(
-    r"(?ix)^\W*(?:" + _LONE_WORDS + r")\W*$|(?<![^\W\d_])(?:" + "|".join(
+    # A lone "Comments" or "Related" is the header of that section, not a menu item.
+    r"(?ix)^\W*(?:(?P<lone_comments>comments?)|(?P<lone_related>related)|" + _LONE_WORDS
+    + r")\W*$|(?<![^\W\d_])(?:" + "|".join(
         f"(?P<{name.replace('-', '_')}>{pattern})" for name, pattern in BOILERPLATE_GROUPS.items())
     + r")|(?P<copyright_sign>(?<!Ã)©)")
 # In long lines only the unmistakable template words count.
@@ -257,5 +259,7 @@ def boilerplate_group(text: str, lower_words=None, lowered: str | None = None) -
         return None
     for name, value in match.groupdict().items():
         if value is not None:
-            return "legal" if name == "copyright_sign" else name.replace("_", "-")
+            if name == "copyright_sign":
+                return "legal"
+            return name.removeprefix("lone_").replace("_", "-")
     return "navigation"

@@ -14,7 +14,9 @@ document, what each body line is, from its own features and its context together
 2. Prose lines form blocks; a gap with several chrome lines splits blocks. The block
    with the most prose is the article; neighbouring blocks that are dense prose or
    carry a good share of its mass join it. Teasers, comments and promos, which are
-   prose lines isolated between chrome, stay outside.
+   prose lines isolated between chrome, stay outside; a list of cards under a
+   related-stories or comments header (each paragraph followed by the same line)
+   is never the article, however long.
 3. Before and after the main text, lines are removed only when the region shows
    chrome evidence (boilerplate, repeated or corpus-recurring lines), so a clean
    article and its last line are left alone. A line or two attached to the end of
@@ -31,7 +33,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from itertools import chain, islice
+from itertools import chain, islice, pairwise
 from operator import itemgetter
 
 from lint_corpus import lexicon as lx
@@ -59,6 +61,7 @@ ATTACHED = 2  # lines after the main text kept as part of it (signatures, source
 MAX_CHROME_GAP = 6  # chrome lines between blocks of one main text
 MAX_TEASERS = 10  # headlines listed under a related-stories header inside the text
 CAPTION_MAX_WORDS = 30  # a caption beside a photo credit is one sentence of this length
+MIN_CARDS = 4  # paragraphs, each followed by the same line, that make a list of cards
 LONG_PARAGRAPH = 80  # words from which a paragraph is text even among chrome lines
 TEMPLATE_MAX_WORDS = 25  # lines with this many spaces are never counted as template text
 WRAPPED_MIN_WORDS = 5  # a line this long without closing punctuation may be wrapped
@@ -435,7 +438,9 @@ def _analyse(doc, recurring) -> PageAnalysis:
     def mass(block: tuple[int, int]) -> float:
         return sum(weights[block[0]:block[1] + 1])
 
-    best = max(blocks, key=mass)
+    # A list of teaser or comment cards is not the text, however long it is.
+    cards = _card_lists(lines, blocks)
+    best = max([block for block in blocks if block not in cards] or blocks, key=mass)
     best_mass = mass(best) or 1.0
 
     def dense_neighbour(i: int) -> bool:
@@ -450,8 +455,10 @@ def _analyse(doc, recurring) -> PageAnalysis:
         chosen = list(blocks)  # a structured document: every section is text
     else:
         chosen = _grow(blocks, blocks.index(best), mass, best_mass, dense_neighbour, lines)
-    unchosen_mass = max((mass(b) for b in blocks if b not in chosen), default=0.0)
-    # Doubtful when another block of prose nearly matches the one chosen as the text.
+    unchosen_mass = max((mass(b) for b in blocks if b not in chosen and b not in cards),
+                        default=0.0)
+    # Doubtful when another block of prose nearly matches the one chosen as the text
+    # (a list of cards does not: it is teasers or comments whatever its length).
     confident = unchosen_mass < 0.5 * best_mass or (unchosen_mass < 0.8 * best_mass
                                                      and best_mass >= 60)
     first, last = chosen[0][0], chosen[-1][1]
@@ -529,6 +536,31 @@ def _analyse(doc, recurring) -> PageAnalysis:
             if verdict.code == OUTSIDE_MAIN_TEXT:
                 verdict.safe = False
     return PageAnalysis(lines, (first, last), ordered, confident)
+
+
+def _card_lists(lines: list[Line], blocks: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Blocks that are lists of cards under a "You may also like" or "Comments" header.
+
+    Each teaser or comment is a paragraph followed by the same line (its share bar,
+    "Reply", a "Read more"); an article's paragraphs are not. Such a list can outweigh
+    a short article by its sheer length, so it is never taken for the text.
+    """
+    found = set()
+    for i in range(1, len(blocks)):
+        first, last = blocks[i]
+        if not any(_is_end_marker(line) for line in lines[blocks[i - 1][1] + 1:first]):
+            continue
+        prose = [k for k in range(first, last + 1) if lines[k].kind == "P"]
+        separators = set()
+        for previous, current in pairwise(prose):
+            gap = lines[previous + 1:current]
+            if not 1 <= len(gap) <= 2:
+                break
+            separators.add(gap[-1].key)
+        else:
+            if len(prose) >= MIN_CARDS and len(separators) == 1:
+                found.add(blocks[i])
+    return found
 
 
 def _related_header(line: Line) -> bool:

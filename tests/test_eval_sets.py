@@ -29,7 +29,7 @@ EVAL = _find_eval()
 pytestmark = [pytest.mark.slow,
               pytest.mark.skipif(EVAL is None, reason="shared/eval not available")]
 
-F1_FLOOR = 0.92  # aeb-dev scored 0.926 when this floor was set
+F1_FLOOR = 0.93  # measured 0.933 (2026-11-21)
 _F1 = re.compile(r"^F1 (\d\.\d{3})\s*$", re.M)
 _TRAILING = re.compile(r"foreign last lines removed (\d+)/(\d+) \(([\d.]+)\)\s+"
                        r"genuine last lines removed (\d+)/(\d+) \(([\d.]+)\)")

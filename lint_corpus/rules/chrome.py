@@ -251,7 +251,9 @@ def outside_main_text(doc, ctx):
     and dates is a teaser, the same sentence among paragraphs is text. A paragraph
     hard-wrapped over several lines is judged as one. Inside the text, the headlines
     listed under a "Related stories" header and a teaser above a "Read more" link
-    go too.
+    go too. A list of cards under a "You may also like" or "Comments" header (each
+    paragraph followed by the same share bar or "Reply" line) is never taken for
+    the text, however much prose it holds.
 
     ## Why it matters
     Teasers and comments are real sentences, so line filters keep them; they then

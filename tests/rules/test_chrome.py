@@ -518,6 +518,31 @@ Voc\u00ea tamb\u00e9m pode gostar
 Feira do livro regressa ao centro hist\u00f3rico
 """
 
+# Teasers under "You may also like", each with its own share line: together they hold
+# more prose than the one-paragraph text above them.
+CARD_TEASERS = [
+    "Winter is the season when the valley finally goes quiet, and the walkers who stay know "
+    "that the frozen lake and the empty trails make up for the early dark and the cold wind.",
+    "Grandmother kept her recipes in a biscuit tin, each card stained with butter, and the "
+    "family still argues every December about which of the three apple cakes was her favourite.",
+    "The night train to the coast was slow and crowded, yet everyone who took it as a student "
+    "remembers the card games, the shared sandwiches and the sunrise over the dunes.",
+    "Planting a hedge instead of a fence takes patience, since it needs three summers to thicken, "
+    "but birds move in during the first year and the neighbours stop noticing the gap.",
+    "Learning a second language after forty is slower than at school, teachers admit, although "
+    "adults tend to keep going because they chose the course themselves and know why.",
+]
+SHORT_TEXT = ("Eastmere will open its solar cooperative to new members next month, the organisers "
+              "said on Tuesday, after the panels on the old mill roof produced more electricity "
+              "over the summer than the four hundred current members could use, and the surplus "
+              "was sold to the regional grid at a loss.")
+CARD_LIST = SITE_MENU + SHORT_TEXT + "\nShare Facebook Email\n\nYou may also like\n" + "".join(
+    f"Share Facebook Email\n{teaser}\n" for teaser in CARD_TEASERS) + SITE_FOOTER
+# The same cards without a header above them are not known to be teasers.
+CARD_LIST_UNHEADED = CARD_LIST.replace("You may also like\n", "")
+COMMENT_LIST = SITE_MENU + SHORT_TEXT + "\n\nComments\n" + "".join(
+    f"{teaser}\nReply\n" for teaser in CARD_TEASERS) + SITE_FOOTER
+
 
 @pytest.mark.parametrize("text, kept, removed", [
     pytest.param(SITE_MENU + WRAPPED + SITE_FOOTER, WRAPPED.strip(), ["Search", "Follow us"],
@@ -540,6 +565,10 @@ Feira do livro regressa ao centro hist\u00f3rico
                  id="short-paragraph-beside-a-credit-is-kept"),
     pytest.param(VOCE_PODE_GOSTAR, "\n\n".join(BIBLIOTECA), ["pode gostar", "Feira do livro"],
                  id="portuguese-you-may-also-like"),
+    pytest.param(CARD_LIST, SHORT_TEXT, ["You may also like"] + CARD_TEASERS,
+                 id="teaser-cards-outweigh-a-short-text"),
+    pytest.param(COMMENT_LIST, SHORT_TEXT, ["Comments", "Reply"] + CARD_TEASERS,
+                 id="comment-cards-outweigh-a-short-text"),
 ])
 def test_page_shapes(text, kept, removed):
     result = fix_text(text, path="page.txt", select=CH)
@@ -548,6 +577,13 @@ def test_page_shapes(text, kept, removed):
         assert chrome not in result, chrome
     for paragraph in MILL if "Lowbridge" in text else []:
         assert " ".join(paragraph.split()) in " ".join(result.split())
+
+
+def test_cards_without_a_related_header_are_not_discounted():
+    # Nothing says these paragraphs are teasers: the longer block stays the text.
+    result = fix_text(CARD_LIST_UNHEADED, path="page.txt", select=CH)
+    for teaser in CARD_TEASERS:
+        assert teaser in result
 
 
 def test_hard_wrapped_clean_article_is_left_alone():
