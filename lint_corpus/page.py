@@ -554,7 +554,7 @@ def _card_lists(lines: list[Line], blocks: list[tuple[int, int]]) -> set[tuple[i
         separators = set()
         for previous, current in pairwise(prose):
             gap = lines[previous + 1:current]
-            if not 1 <= len(gap) <= 2:
+            if not 1 <= len(gap) <= 2 or not gap[-1].key:  # not a rule such as "* * *"
                 break
             separators.add(gap[-1].key)
         else:
