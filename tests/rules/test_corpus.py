@@ -407,3 +407,17 @@ def test_compact_statistics_give_the_same_findings_and_answers():
 
 def located_findings(linter, doc):
     return [(f.code, f.line, f.column, f.message) for f in linter.lint(doc)]
+
+
+@pytest.mark.parametrize("text, key", [
+    ("Share this article", "share this article"),
+    ("24 June 2021", "0 june 0"),
+    ("2 June 2020", "0 june 0"),
+    ("Page 1 of 12", "page 0 of 0"),
+    ("Version 1.5 — 2021-06-01", "version 0 0"),  # punctuation goes first, then digit runs
+    ("  “Top   Stories” » ", "top stories"),
+    ("Capítulo ٣٤ e 2٣", "capítulo 0 e 0"),  # other scripts' digits, mixed runs too
+    ("Ação 007", "ação 0"),
+])
+def test_line_key(text, key):
+    assert line_key(text) == key

@@ -32,6 +32,8 @@ from lint_corpus import lexicon as lx
     ("Laisser un commentaire", "comments"),
     ("Siga-nos nas redes", "social"),
     ("Suivez-nous", "social"),
+    ("Comments", "comments"),  # a lone header names its section
+    ("Related", "related"),
 ])
 def test_furniture_line_is_grouped(line, group):
     assert lx.BOILERPLATE.search(line) is not None  # the pattern knows the phrase...
@@ -45,3 +47,27 @@ def test_furniture_line_is_grouped(line, group):
 ])
 def test_article_line_has_no_group(line):
     assert lx.boilerplate_group(line) is None
+
+
+# A long line (no word list given) is gated by substrings; each term the pattern counts
+# must pass the gate, and common words that merely contain a stem must not count.
+_LONG = ("The regional council met on Tuesday evening to discuss the new harbour plan, and "
+         "several residents spoke about the traffic and the noise that the works would bring "
+         "to the old town over the next two years, {} before the vote.")
+
+
+@pytest.mark.parametrize("term", [
+    "cookies", "Privacy", "our policy", "two policies", "the terms", "All Rights Reserved",
+    "trademarks", "Copyright", "website", "browser", "JavaScript", "subscribe", "newsletter",
+    "advertisers", "affiliate", "consent", "opt-out", "opt out", "unsubscribe", "disclaimer",
+    "sponsored", "\u00a9",
+])
+def test_every_template_term_passes_the_long_line_gate(term):
+    text = _LONG.format(term)
+    assert len(lx.BOILERPLATE_TERMS.findall(text)) == 1
+    assert lx.boilerplate_terms(text) == 1
+
+
+@pytest.mark.parametrize("words", ["the police", "adopt the option", "the rights of tenants"])
+def test_words_containing_a_stem_are_not_terms(words):
+    assert lx.boilerplate_terms(_LONG.format(words)) == 0
