@@ -401,27 +401,6 @@ def text_fields(analysis: YamlAnalysis) -> list[TextField]:
     return found
 
 
-def walk_scalars(node: Node | None):
-    """Yield (node, is_key) for every scalar reachable without following an alias twice."""
-    if node is None:
-        return
-    stack: list[tuple[Node, bool]] = [(node, False)]
-    seen: set[int] = set()
-    while stack:
-        current, is_key = stack.pop()
-        if id(current) in seen:
-            continue
-        seen.add(id(current))
-        if isinstance(current, ScalarNode):
-            yield current, is_key
-        elif isinstance(current, SequenceNode):
-            stack.extend((item, False) for item in reversed(current.value))
-        elif isinstance(current, MappingNode):
-            for k, v in reversed(current.value):
-                stack.append((v, False))
-                stack.append((k, True))
-
-
 # -- rewriting scalars (used by fixes) ---------------------------------------------------
 
 _RESOLVER = yaml.resolver.Resolver()

@@ -152,7 +152,15 @@ ICON_WORDS = re.compile(
 SINGLE_TOKEN = re.compile(r"^[a-z][a-z0-9-]{11,}$")
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-TERMINAL = re.compile(r"[.!?…:;][\"”’')\]»]*\s*$")
+_TERMINAL_MARKS = frozenset(".!?…:;")
+
+
+def ends_terminal(text: str) -> bool:
+    """Does the line end on closing punctuation (``. ! ? … : ;``), perhaps followed by
+    quotes or brackets? Read from the end of the line, not scanned from its start."""
+    return text.rstrip().rstrip("\"”’')]»")[-1:] in _TERMINAL_MARKS
+
+
 SENTENCE_END = re.compile(r"[.!?…][\"”’')\]»]*\s*$")
 
 
@@ -229,12 +237,6 @@ def boilerplate_terms(text: str, lower_words=None, lowered: str | None = None) -
     return len(BOILERPLATE_TERMS.findall(text))
 
 
-def ends_terminal(text: str) -> bool:
-    """``TERMINAL.search(text)`` for a stripped line, without scanning all of it."""
-    return text.rstrip("\"”’')]»")[-1:] in _TERMINAL_MARKS
-
-
-_TERMINAL_MARKS = frozenset(".!?…:;")
 
 
 def caption_like(text: str, lowered: str | None = None) -> bool:

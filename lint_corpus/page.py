@@ -388,7 +388,7 @@ def _paragraphs(lines: list[Line], words: list[list[str]], stopwords: frozenset[
 
 def _wraps(line: Line, line_words: list[str]) -> bool:
     return len(line_words) >= WRAPPED_MIN_WORDS and not line.heading \
-        and lx.TERMINAL.search(line.text) is None
+        and not lx.ends_terminal(line.text)
 
 
 def _table_like(content: str) -> bool:

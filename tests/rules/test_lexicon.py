@@ -7,6 +7,8 @@ silently lost. Each case is a short line of page furniture, in several languages
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from lint_corpus import lexicon as lx
@@ -71,3 +73,24 @@ def test_every_template_term_passes_the_long_line_gate(term):
 @pytest.mark.parametrize("words", ["the police", "adopt the option", "the rights of tenants"])
 def test_words_containing_a_stem_are_not_terms(words):
     assert lx.boilerplate_terms(_LONG.format(words)) == 0
+
+
+# The pattern ``ends_terminal`` replaced: it scanned the whole line from its start.
+_TERMINAL = re.compile(r"[.!?…:;][\"”’')\]»]*\s*$")
+
+
+@pytest.mark.parametrize("line, ends", [
+    ("The council met on Tuesday.", True),
+    ("She asked: “Why now?”  ", True),
+    ("Figures follow:", True),
+    ("The pier (built in 1890.)\r", True),
+    ("Read more", False),
+    ("Read more »", False),
+    ("It was over. \"", False),  # a space between the stop and the quote
+    ("", False),
+    ("   ", False),
+    ("»", False),
+])
+def test_ends_terminal(line, ends):
+    assert lx.ends_terminal(line) is ends
+    assert (_TERMINAL.search(line) is not None) is ends
