@@ -25,7 +25,7 @@ from lint_corpus.engine import Linter, SchemaMap
 from lint_corpus.errors import LintCorpusError, UsageError
 from lint_corpus.executors import (
     CHUNK_BYTES,
-    CHUNK_DOCUMENTS,
+    STATS_CHUNK_DOCUMENTS,
     DaskExecutor,
     Item,
     JobContext,
@@ -358,7 +358,7 @@ class _Run:
                 for _, results in executor.map("digest", chunked(items)):
                     found.extend(results)
                 mode = "serial" if isinstance(executor, SerialExecutor) else \
-                    f"chunks:{CHUNK_DOCUMENTS}:{CHUNK_BYTES}"
+                    f"chunks:{STATS_CHUNK_DOCUMENTS}:{CHUNK_BYTES}"
                 key = cache_module.corpus_key(
                     ctx.run_key, mode, ((s.display, s.relpath, found[i])
                                         for i, s in enumerate(corpus_sources)))
@@ -396,7 +396,8 @@ class _Run:
             return stats
         # Map-reduce: statistics per chunk, merged in order.
         stats = new_stats(self.settings)
-        for _, partial in executor.map("stats", chunked(iter_items(sources))):
+        chunks = chunked(iter_items(sources), STATS_CHUNK_DOCUMENTS)
+        for _, partial in executor.map("stats", chunks):
             stats.update(partial)
         return stats
 

@@ -97,15 +97,18 @@ def _quoted_fields(content: str) -> list[tuple[str, str]]:
     return found
 
 
+# ASCII punctuation other than the apostrophe, which WORD keeps inside a word ("don't").
+_PUNCTUATION_TO_SPACE = str.maketrans("!\"#$%&()*+,-./:;<=>?@[\\]^_`{|}~",
+                                      " " * 31)
+
+
 def _words(text: str) -> set[str]:
-    """``set(WORD.findall(text))``, cheaper: words never span whitespace, and most
-    tokens are one word already."""
-    words: set[str] = set()
-    for token in set(text.split()):
-        if token.isalnum():
-            words.add(token)
-        else:
-            words.update(lx.WORD.findall(token))
+    """``set(WORD.findall(text))``, cheaper: words never span whitespace or punctuation,
+    and once ASCII punctuation is spaced out most tokens are one word already."""
+    tokens = set(text.translate(_PUNCTUATION_TO_SPACE).split())
+    words = set(filter(str.isalnum, tokens))
+    for token in tokens.difference(words):
+        words.update(lx.WORD.findall(token))
     return words
 
 

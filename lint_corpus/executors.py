@@ -39,6 +39,9 @@ from lint_corpus.sources import Source, read_bytes
 
 CHUNK_DOCUMENTS = 16  # documents per task: small enough to balance, big enough to amortise
 CHUNK_BYTES = 1 << 20  # and at most about this much JSONL text per task
+# A chunk of the statistics pass sends back counters, whose words and lines overlap
+# between documents: bigger chunks send and merge less.
+STATS_CHUNK_DOCUMENTS = 128
 
 
 def cpu_count() -> int:

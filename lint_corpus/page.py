@@ -96,13 +96,34 @@ def line_key(text: str) -> str:
     """Normalised text for repetition counts: lower case, digits as 0, no punctuation.
 
     Every run of digits becomes one "0" ("24 June 2021" and "2 June 2020" share a key).
+    Remembered for short lines, which both passes over a corpus ask about.
     """
-    key = text.lower().translate(_KEY_TABLE)  # ASCII digits are "0" already
-    if "00" in key:
-        key = _ZEROS.sub("0", key)
-    if not key.isascii():
-        key = _DIGITS.sub("0", key)  # other scripts' digits
-    return " ".join(key.split())
+    key = _KEYS.get(text)
+    if key is None:
+        key = text.lower().translate(_KEY_TABLE)  # ASCII digits are "0" already
+        if "00" in key:
+            key = _ZEROS.sub("0", key)
+        if not key.isascii():
+            key = _DIGITS.sub("0", key)  # other scripts' digits
+        key = " ".join(key.split())
+        if template_candidate(text):
+            remember(_KEYS, text, key)
+    return key
+
+
+# Page templates put the same menus, share bars and footers on every page of a site,
+# so a process remembers what it worked out for short lines (their key, and their kind
+# under a stopword list) and does each template line once. Long lines are article
+# text and rarely repeat. Bounded (a few MB): a full table is emptied.
+MEMO_SIZE = 20_000
+_KEYS: dict[str, str] = {}
+_KINDS: dict[tuple[str, frozenset[str]], tuple[str, str | None, int]] = {}
+
+
+def remember(table: dict, key, value) -> None:
+    if len(table) >= MEMO_SIZE:
+        table.clear()
+    table[key] = value
 
 
 class Line:
@@ -183,8 +204,7 @@ def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
     elif lx.boilerplate_terms(text, lower_words, lowered) >= max(2, n / 15):
         line.kind, line.group = "B", "legal"  # a cookie banner or a copyright notice
         return
-    has_digit = _DIGIT.search(text) is not None
-    if n <= 10 and has_digit and lx.DATE.search(text):
+    if n <= 10 and _DIGIT.search(text) and lx.DATE.search(text):
         line.kind, line.group = "D", "date"
         return
     if n <= 6 and lx.AUTHOR_HEADER.match(text):
@@ -217,7 +237,8 @@ def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
     terminal = lx.ends_terminal(text)
     if sentence_like and ((n >= 8 and terminal) or n >= 20):
         line.kind = "P"
-    elif n >= 3 and ((cased and lower >= 0.5 * cased) or (n >= 4 and has_digit)):
+    elif n >= 3 and ((cased and lower >= 0.5 * cased)
+                     or (n >= 4 and _DIGIT.search(text) is not None)):
         line.kind = "s"
     else:
         line.kind = "S"
@@ -406,7 +427,14 @@ def _analyse(doc, recurring) -> PageAnalysis:
     for members in _paragraphs(lines, words, stopwords):
         line = members[0]
         if len(members) == 1:
-            classify(line, words[line.position], stopwords)
+            memo_key = (line.text, stopwords)
+            known = _KINDS.get(memo_key)
+            if known is None:
+                classify(line, words[line.position], stopwords)
+                if template_candidate(line.text):
+                    remember(_KINDS, memo_key, (line.kind, line.group, line.words))
+            else:
+                line.kind, line.group, line.words = known
             if line.heading and line.kind not in "BI":
                 line.kind = "H"  # a Markdown heading is the document's structure
             continue

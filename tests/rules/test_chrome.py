@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import pytest
 import yaml
-from conftest import ORCHESTRA, fix_text, key_paths, lint_text
+from conftest import ORCHESTRA, fix_text, key_paths, lint_text, to_document
 
+from lint_corpus import page
 from lint_corpus.model import Applicability
 
 CH = ["CH"]
@@ -727,3 +728,43 @@ def test_page_shape_findings_name_what_they_remove(text, line_text, code, reason
                 <= f.end_line]
     assert [f.code for f in findings] == [code]
     assert reason in findings[0].message
+
+
+# -- what a process remembers of template lines -----------------------------------------
+
+def _verdicts(text: str) -> list[tuple[int, str, str]]:
+    return [(f.line, f.code, f.message) for f in lint_text(text, path="page.txt", select=CH)]
+
+
+@pytest.mark.parametrize("text", [CARD_LIST, COMMENT_LIST, RELATED_INSIDE, AUTHOR_BOX,
+                                  SITE_MENU + WRAPPED + SITE_FOOTER])
+def test_remembered_lines_give_the_same_verdicts(text, monkeypatch):
+    page._KINDS.clear()
+    page._KEYS.clear()
+    with monkeypatch.context() as patch:
+        patch.setattr(page, "remember", lambda table, key, value: None)
+        fresh = _verdicts(text)  # every line worked out
+    assert not page._KINDS
+    first = _verdicts(text)  # short lines remembered as they come...
+    assert page._KINDS
+    assert first == fresh == _verdicts(text)  # ...and answered from memory
+
+
+def test_a_line_is_remembered_per_stopword_list():
+    # A line with few cased words is judged by the page's stopwords: on a page in
+    # Portuguese the same text is worked out again, not taken from the English page.
+    line = "10 de 20 da 30 40 50 60."
+    kinds = []
+    for paragraphs in (MILL, BIBLIOTECA):
+        doc = to_document("\n\n".join(paragraphs) + "\n\n" + line + "\n", "page.txt")
+        analysis = page.analyse(doc)
+        kinds.extend(found.kind for found in analysis.lines if found.text == line)
+    assert kinds == ["s", "P"]
+
+
+def test_memo_tables_stay_bounded(monkeypatch):
+    monkeypatch.setattr(page, "MEMO_SIZE", 5)
+    page._KEYS.clear()
+    for number in range(12):
+        assert page.line_key(f"Menu item {number}!") == "menu item 0"
+        assert len(page._KEYS) <= 5

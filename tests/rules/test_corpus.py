@@ -421,3 +421,19 @@ def located_findings(linter, doc):
 ])
 def test_line_key(text, key):
     assert line_key(text) == key
+
+
+@pytest.mark.parametrize("text", [
+    "plain words only",
+    "don't stop-believing, e-mail_me (now)!",
+    "rock’n’roll — «citação» 3.5% über-cool",
+    "snake_case and __dunder__ and 'quoted'",
+    "a'b ''c' d'' 'e",
+    "中文 text, ١٢٣ digits; ß",
+    "",
+])
+def test_document_words_are_the_word_pattern_matches(text):
+    from lint_corpus.corpus import _words
+    from lint_corpus.lexicon import WORD
+
+    assert _words(text) == set(WORD.findall(text))
