@@ -43,20 +43,26 @@ STOPWORDS: dict[str, frozenset[str]] = {
 # A line made only of a navigation or share word: "Share", "Menu", "Facebook"...
 _LONE_WORDS = r"""share|shares|tweet|email|e-mail|print|pin|save|like|follow|comment|comments|reply|
     menu|search|home|close|cancel|login|log\ in|sign\ in|sign\ up|subscribe|register|
-    advertisement|advertising|sponsored|ad|ads|facebook|twitter|x|linkedin|pinterest|instagram|
+    sponsored|facebook|twitter|x|linkedin|pinterest|instagram|
     reddit|whatsapp|youtube|tumblr|flipboard|telegram|rss|more|next|previous|prev|back|top|skip|
     read\ more|see\ more|view\ more|load\ more|show\ more|continue\ reading|related|tags|topics|
-    trending|popular|latest|recommended|newsletter|newsletters|contact|contact\ us|about|about\ us|
-    compartilhar|compartilhe|partager|compartir|teilen|condividi"""
+    trending|trending\ now|popular|latest|recommended|newsletter|newsletters|contact|contact\ us|
+    about|about\ us|loading|sponsored\ content|paid\ content|partner\ content|copy\ link|
+    link\ copied|compartilhar|compartilhe|partager|compartir|teilen|condividi"""
 
 # Phrases that mark a line as page furniture, grouped so findings can say which.
 BOILERPLATE_GROUPS: dict[str, str] = {
     "share": r"""share\ (this|on|via|the|it|article|story|post|page|content)\b|click\ to\ (share|print|email)|
         opens\ in\ (a\ )?new\ window|share\ (it|this|the\ story)\ with|add\ to\ favou?rites?|
+        copy\ (this\ |the\ )?link|save\ for\ later|gift\ this\ (article|story)|
+        print\ this\ (page|article|story)|email\ this\ (article|story|page)|
+        ^listen\ (to\ this\ (article|story)|\d+\s*min)|
         compartilh|partager\ (sur|cet)|compartir\ en|teilen\ (auf|sie)|condividi\ su""",
     "subscribe": r"""subscribe\ (to|now|for|today)|sign\ up\ (for|to|now|today)|newsletters?\b|
         mailing\ list|get\ (the|our)\ (latest|newsletter)|delivered\ (to|straight\ to)\ your\ inbox|
         already\ a\ subscriber|subscribe\ to\ continue|read\ the\ full\ (story|article)|
+        support\ (our|independent|quality)\ journalism|become\ a\ (member|subscriber|supporter)|
+        download\ (our|the)\ app|get\ the\ app|
         assine\b|cadastre|suscr[ií]b|abonnez|abonnieren|iscriviti""",
     "account": r"""\bsign\ in\b|\blog\ ?in\b|create\ an?\ account|my\ account|manage\ (my\ )?account|
         register\ (now|for\ free|today)|forgot\ (your\ )?password""",
@@ -65,12 +71,14 @@ BOILERPLATE_GROUPS: dict[str, str] = {
         all\ rights\ reserved|copyright|subject\ to\ copyright|
         direitos\ reservados|derechos\ reservados|droits\ r[ée]serv[ée]s|rechte\ vorbehalten|
         diritti\ riservati""",
-    "advertising": r"""publicidade|publicidad|publicit[ée]|anzeige\b|pubblicit[àa]""",
+    "advertising": r"""(story|article)\ continues\ below|continue\ reading\ (the\ main\ story|below)|
+        publicidade|publicidad|publicit[ée]|anzeige\b|pubblicit[àa]""",
     "related": r"""read\ more\b|related\ (articles|stories|posts|content|topics|coverage|links|news)|
         more\ from\b|recommended\ for\ you|you\ (may|might)\ (also\ )?(like|enjoy)|
         most\ (popular|read|viewed|shared)|
         top\ stories|more\ stories|don'?t\ miss|^also\ on\b|^see\ also\b|^\[?related:|
-        ^read\ (more|also|next):|continue\ reading\ below|^more\b.{0,40}\b(stories|news|articles|
+        ^read\ (more|also|next):|^(read|up|watch)\ next$|^(next|previous|prev)\ (article|story|post)$|
+        ^more\b.{0,40}\b(stories|news|articles|
         videos|posts|reads|coverage)\b|^explore\ further|
         leia\ (mais|também)|veja\ (também|mais)|relacionad[oa]s|mais\ lid[ao]s|
         (você|voce)\ (também\ )?(pode|poderá)\ (gostar|se\ interessar)|leer\ m[aá]s|
@@ -82,16 +90,21 @@ BOILERPLATE_GROUPS: dict[str, str] = {
         join\ the\ (conversation|discussion)|comments\ (are|have\ been)\ closed|\d+\ comments?\b|
         comments\ powered\ by|coment[aá]rios|commentaires|kommentare|commenti\b|
         deixe\ (um|seu)\ coment|deja\ (un|tu)\ comentario|laisser\ un\ commentaire""",
-    "social": r"""follow\ us\b|like\ us\ on|find\ us\ on|connect\ with\ us|siga-nos|s[íi]guenos|
+    "social": r"""follow\ us\b|follow\ @\w|like\ us\ on|find\ us\ on|connect\ with\ us|siga-nos|s[íi]guenos|
         suivez-nous|folge\ uns""",
-    "navigation": r"""skip\ to\ (main\ )?content|back\ to\ top|requires\ javascript|enable\ javascript|
+    "navigation": r"""(skip|jump)\ to\ (main\ )?(content|navigation)|skip\ navigation|
+        toggle\ navigation|^(open|close)\ menu$|^you\ are\ here\s*(:|$)|^home\s*[»>›/|]\s*\w|
+        ^(tags|tagged|filed\ under|categories|keywords|topics)\s*:|
+        back\ to\ top|requires\ javascript|enable\ javascript|
         javascript\ (is\ )?(disabled|required)|\d+\s+min(ute)?s?\ read|reading\ time""",
 }
 # Alternatives are tried only where a word starts (the look-behind), which makes
 # the search four times faster than trying them at every character.
 BOILERPLATE = re.compile(
     # A lone "Comments" or "Related" is the header of that section, not a menu item.
-    r"(?ix)^\W*(?:(?P<lone_comments>comments?)|(?P<lone_related>related)|" + _LONE_WORDS
+    r"(?ix)^\W*(?:(?P<lone_comments>comments?(?:\ \(\d+\))?)|(?P<lone_related>related)|"
+    r"(?P<lone_advertising>advertisement|advertising|ad|ads)|"
+    + _LONE_WORDS
     + r")\W*$|(?<![^\W\d_])(?:" + "|".join(
         f"(?P<{name.replace('-', '_')}>{pattern})" for name, pattern in BOILERPLATE_GROUPS.items())
     + r")|(?P<copyright_sign>(?<!Ã)©)")
@@ -115,15 +128,25 @@ BYLINE = re.compile(
     # The name part is case-sensitive: "By Jane Doe" is a byline, "By noon, ..." is not.
     r"^(?i:by|por|par|von|door|di)(?:\s+[A-Z][\w.'’-]*)*\s*$"
     r"|^(?i:by|por|par|von)\s+[A-Z]\w+(?:\s+[A-Z][\w.'’-]*){0,3}\s*(?:[|,–—-].*)?$"
-    r"|^(?i:published|updated|posted|last\ updated|modified|publicado|atualizado|actualizado|"
-    r"publié|mis\ à\ jour|veröffentlicht|aktualisiert)\b\s*(?::|(?i:on|at|em|el|le|am)\b|\d|"
-    rf"(?i:{_MONTHS})\b)")
+    r"|^(?i:published|updated|posted|last\ updated|modified|last\ modified|publicado|atualizado|"
+    r"actualizado|publié|mis\ à\ jour|veröffentlicht|aktualisiert)\b\s*(?::|"
+    r"(?i:on|at|em|el|le|am)\b|\d|"
+    rf"(?i:{_MONTHS})\b)"
+    r"|^(?i:posted|published|written)\s+(?i:by)\s+[A-Z]\w+(?:\s+[A-Z][\w.'’-]*){0,3}"
+    r"(?:\s*[|,–—-]|\s+(?i:on|at)\b|\s*$)")
+# A year or a time of day: what a dateline longer than a name holds.
+DATE_HINT = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}[:.]\d{2}\b")
 CAPTION = re.compile(
     r"(?i)\((?:AP|AFP|Reuters|Getty(?: Images)?|EPA|Shutterstock|iStock|Bloomberg)[^)]{0,40}\)\s*$"
     r"|^(?:photo|image|credit|foto|imagem|picture|photograph)s?\s*(?:credit)?\s*:"
     r"|^(?:getty(?: images)?|shutterstock|istock|reuters|afp|ap|epa)\W*$"
     r"|\b(?:AP Photo|Getty Images|Shutterstock|iStock(?:photo)?)\b.{0,40}$"
-    r"|^(?:photo|image) (?:credit|courtesy)|\bcredit:\s*\S+(?:\s+\S+){0,5}\s*$")
+    r"|^(?:photo|image) (?:credit|courtesy)|\bcredit:\s*\S+(?:\s+\S+){0,5}\s*$"
+    # "Image caption ...", "Media caption ..." label a caption; "(Photo: Jane Doe/AP)",
+    # "Photo by Jane Doe on Unsplash" credit a photo.
+    r"|^(?:image|media|video|photo) caption\b|^\((?:photo|image|picture)s?\s*(?:credit)?\s*:"
+    r"|^(?:photo|image|picture|photograph)s?\s+by\s+[A-Z]\w+(?:\s+[A-Z][\w.'’-]*){0,3}"
+    r"(?:\s+(?:on|for|via)\s+\S+(?:\s+\S+){0,2})?\s*\)?\s*$")
 # "Jane Doe is a staff writer at ...": the author box under an article.
 AUTHOR_BIO = re.compile(
     r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s+(?:\([^)]{0,60}\)\s+)?(?:is|was)\s+(?:a|an|the)\s+"
@@ -200,7 +223,9 @@ _TRIGGERS = frozenset("""share shares tweet email e-mail print pin save like fol
     kommentare partager compartir teilen condividi gostar interessar interesar aussi aimerez
     pourriez meistgelesen interessieren potrebbe leggi commentaires commenti deixe deja laisser
     anzeige pubblicità pubblicita diritti iscriviti siga síguenos siguenos suivez folge lidas
-    lidos leídas leidas leídos mail""".split())  # "mail": WORD splits "e-mail" in two
+    lidos leídas leidas leídos mail copy link copied gift listen support become download app
+    continues loading paid partner jump toggle open here tagged filed categories keywords
+    up watch""".split())  # "mail": WORD splits "e-mail" in two
 _TERM_TRIGGERS = frozenset("""cookie cookies privacy policy policies terms rights trademark
     trademarks copyright website browser javascript subscribe newsletter affiliate consent opt
     unsubscribe disclaimer sponsored advertising advertisement advertisers""".split())
@@ -245,7 +270,7 @@ def caption_like(text: str, lowered: str | None = None) -> bool:
     if "(" not in text and "getty" not in lowered and "shutterstock" not in lowered \
             and "istock" not in lowered and "credit" not in lowered and "ap photo" not in lowered \
             and not lowered.startswith(("photo", "image", "foto", "imagem", "picture", "reuters",
-                                        "afp", "ap", "epa")):
+                                        "afp", "ap", "epa", "media", "video")):
         return False
     return CAPTION.search(text) is not None
 

@@ -189,6 +189,8 @@ def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
         return
     if n <= 6 and lx.COUNTER.match(text):
         line.kind = "N"
+        if "comment" in text.lower():
+            line.group = "comments"  # "12 Comments" heads the comments like "Comments" does
         return
     if n <= 2 and " " not in text and lx.is_icon_residue(text):
         line.kind, line.group = "I", "icon-font residue"
@@ -210,7 +212,8 @@ def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
     if n <= 6 and lx.AUTHOR_HEADER.match(text):
         line.kind, line.group = "D", "author box"
         return
-    if n <= 8 and lx.BYLINE.search(text):
+    # "Updated: June 5, 2019 at 10:44 a.m." runs longer than a name, with a date in it.
+    if (n <= 8 or (n <= 12 and lx.DATE_HINT.search(text))) and lx.BYLINE.search(text):
         line.kind, line.group = "D", "byline"
         return
     if lx.caption_like(text, lowered):
@@ -271,12 +274,24 @@ def _case_counts(initials: str) -> tuple[int, int]:
     return sum(map(str.islower, initials)), sum(map(str.isupper, initials))
 
 
+def _interruption(line: Line) -> bool:
+    """An ad slot ("Advertisement", "Story continues below") or a photo credit: furniture
+    that templates put between an article's own paragraphs, so it neither thins the
+    prose around it nor splits the text in two."""
+    return (line.kind == "B" and line.group == "advertising") or (
+        line.kind == "D" and line.group == "photo credit")
+
+
 def _weights(lines: list[Line]) -> list[float]:
     weights = []
+    # Density is measured among the lines around a paragraph, skipping interruptions.
+    visible = [line for line in lines if not _interruption(line)]
+    place = {id(line): k for k, line in enumerate(visible)}
     for k, line in enumerate(lines):
         kind = line.kind
         if kind == "P":
-            window = lines[max(0, k - 2):k] + lines[k + 1:k + 3]
+            v = place[id(line)]
+            window = visible[max(0, v - 2):v] + visible[v + 1:v + 3]
             prose = sum(1 for other in window if other.kind in "Ps") + 1
             density = prose / (len(window) + 1)
             if line.words >= LONG_PARAGRAPH:
@@ -303,7 +318,8 @@ def _blocks(lines: list[Line]) -> list[tuple[int, int]]:
             continue
         if previous is not None:
             gap = lines[previous + 1:k]
-            hard = sum(1 for g in gap if g.kind in HARD_KINDS or g.recurring)
+            hard = sum(1 for g in gap if (g.kind in HARD_KINDS or g.recurring)
+                       and not _interruption(g))
             run = longest = 0
             for g in gap:
                 run = run + 1 if g.kind == "S" else 0
@@ -708,7 +724,7 @@ def _is_end_marker(line: Line) -> bool:
     Not an inline link: "[Related: ...]" or a "Read more" under a teaser, after which
     the article often goes on.
     """
-    return line.kind in "BD" and line.group in END_GROUPS and line.words <= 5 \
+    return line.kind in "BDN" and line.group in END_GROUPS and line.words <= 5 \
         and not line.text.lstrip().startswith("[") and not _INLINE_LINK.match(line.text)
 
 

@@ -539,6 +539,12 @@ SHORT_TEXT = ("Eastmere will open its solar cooperative to new members next mont
               "was sold to the regional grid at a loss.")
 CARD_LIST = SITE_MENU + SHORT_TEXT + "\nShare Facebook Email\n\nYou may also like\n" + "".join(
     f"Share Facebook Email\n{teaser}\n" for teaser in CARD_TEASERS) + SITE_FOOTER
+# Furniture that news templates put between an article's paragraphs.
+INTERRUPTED = SITE_MENU + "Listen to this article\nUpdated: March 3, 2022 at 9:15 a.m.\n\n" + \
+    MILL[0] + "\n\nADVERTISEMENT\nAdvertisement\nStory continues below advertisement\n\n" + \
+    MILL[1] + \
+    "\n\nImage caption Volunteers on the mill roof\n(Photo: Ana Ruiz/Harbor Chronicle)\n\n" + \
+    "\n\n".join(MILL[2:]) + "\n\n12 Comments\nFiled under: Energy, Lowbridge" + SITE_FOOTER
 # The same cards without a header above them are not known to be teasers.
 CARD_LIST_UNHEADED = CARD_LIST.replace("You may also like\n", "")
 COMMENT_LIST = SITE_MENU + SHORT_TEXT + "\n\nComments\n" + "".join(
@@ -570,6 +576,9 @@ COMMENT_LIST = SITE_MENU + SHORT_TEXT + "\n\nComments\n" + "".join(
                  id="teaser-cards-outweigh-a-short-text"),
     pytest.param(COMMENT_LIST, SHORT_TEXT, ["Comments", "Reply"] + CARD_TEASERS,
                  id="comment-cards-outweigh-a-short-text"),
+    pytest.param(INTERRUPTED, MILL[-1], ["Listen to", "Updated:", "Advertisement", "continues below",
+                                         "Image caption", "(Photo:", "12 Comments", "Filed under"],
+                 id="template-furniture-between-paragraphs"),
 ])
 def test_page_shapes(text, kept, removed):
     result = fix_text(text, path="page.txt", select=CH)

@@ -35,7 +35,26 @@ from lint_corpus import lexicon as lx
     ("Siga-nos nas redes", "social"),
     ("Suivez-nous", "social"),
     ("Comments", "comments"),  # a lone header names its section
+    ("Comments (4)", "comments"),
     ("Related", "related"),
+    ("Article continues below this ad", "advertising"),
+    ("ADVERTISEMENT", "advertising"),
+    ("- Ad -", "advertising"),
+    ("Continue reading the main story", "advertising"),
+    ("Copy the link", "share"),
+    ("Save for later", "share"),
+    ("Listen to this story", "share"),
+    ("Become a supporter", "subscribe"),
+    ("Download the app", "subscribe"),
+    ("Up next", "related"),
+    ("Previous story", "related"),
+    ("Follow @harborledger", "social"),
+    ("Skip navigation", "navigation"),
+    ("Home › Local › Transport", "navigation"),
+    ("You are here:", "navigation"),
+    ("Filed under: Harbour, Ferries", "navigation"),
+    ("Keywords: tides, ferries", "navigation"),
+    ("Link copied", "navigation"),
 ])
 def test_furniture_line_is_grouped(line, group):
     assert lx.BOILERPLATE.search(line) is not None  # the pattern knows the phrase...
@@ -46,6 +65,11 @@ def test_furniture_line_is_grouped(line, group):
     "Mais de trezentos livros saíram das prateleiras",
     "The council met on Tuesday",
     "Die Brücke wird im Mai eröffnet",
+    "You are here because the ferry still runs",
+    "Home prices rose in June",
+    "Open the menu to change it",
+    "Follow the river north",
+    "Up the hill stands the old mill",
 ])
 def test_article_line_has_no_group(line):
     assert lx.boilerplate_group(line) is None
@@ -94,3 +118,25 @@ _TERMINAL = re.compile(r"[.!?…:;][\"”’')\]»]*\s*$")
 def test_ends_terminal(line, ends):
     assert lx.ends_terminal(line) is ends
     assert (_TERMINAL.search(line) is not None) is ends
+
+
+# Lines judged on their own (English page): datelines, bylines and photo credits that
+# run longer than a name, and article sentences that start like them.
+@pytest.mark.parametrize("line, kind, group", [
+    ("Updated: March 3, 2022 at 9:15 a.m.", "D", "byline"),
+    ("Last modified on Thu 3 Mar 2022 09.15 GMT", "D", "byline"),
+    ("Posted by Ana Ruiz on March 3, 2022", "D", "byline"),
+    ("Photo by Ana Ruiz on Unsplash", "D", "photo credit"),
+    ("(Photo: Ana Ruiz/Harbor Ledger)", "D", "photo credit"),
+    ("Image caption Ferries wait at the quay", "D", "photo credit"),
+    ("12 Comments", "N", "comments"),
+    ("Posted at the harbour for 3 years, she saw every storm.", "P", None),
+    ("Updated figures released on Monday show 12 new ferries in the fleet.", "P", None),
+    ("Copy editors said the link between the two cases was never proven.", "P", None),
+])
+def test_line_kind_from_its_own_features(line, kind, group):
+    from lint_corpus import page
+
+    judged = page.Line(0, 0, len(line), len(line), line)
+    page.classify(judged, lx.WORD.findall(line), lx.STOPWORDS["en"])
+    assert (judged.kind, judged.group) == (kind, group)
