@@ -128,7 +128,7 @@ def remember(table: dict, key, value) -> None:
 
 class Line:
     __slots__ = ("index", "start", "end", "full_end", "text", "words", "kind", "group", "_key",
-                 "recurring", "heading", "position")
+                 "recurring", "heading", "position", "paragraph")
 
     def __init__(self, index: int, start: int, end: int, full_end: int, text: str) -> None:
         self.index, self.start, self.end, self.full_end = index, start, end, full_end
@@ -140,6 +140,7 @@ class Line:
         self.recurring = False
         self.heading = False
         self.position = 0  # place among the body's non-blank lines
+        self.paragraph = 0  # position of the first line of its (perhaps hard-wrapped) paragraph
 
     @property
     def key(self) -> str:
@@ -364,7 +365,7 @@ def body_lines(doc) -> list[Line]:
         if not content.strip():
             continue
         line = Line(first_index + offset, start, end, full_end, content)
-        line.position = len(lines)
+        line.position = line.paragraph = len(lines)
         first = content.lstrip()[:1]
         if in_comment or (first == "<" and content.lstrip().startswith("<!--")
                           and "-->" not in content):
@@ -462,6 +463,7 @@ def _analyse(doc, recurring) -> PageAnalysis:
         for member in members:
             member.kind, member.group = joined.kind, joined.group
             member.words = len(words[member.position])
+            member.paragraph = line.position
     # A short title-like line that appears twice is a menu item, unless it sits in
     # running text (a list whose items repeat, a recipe's "Meal 1" headings).
     counts = Counter(line.key for line in lines if line.kind == "S")

@@ -15,9 +15,11 @@ def duplicated_paragraph(doc, ctx):
     """A paragraph or line that already appeared earlier in the same document.
 
     ## What it does
-    Compares the body's paragraphs (lines of at least eight words or sixty
-    characters, ignoring case, spacing and punctuation) and flags every copy after
-    the first. When the page analysis removes some copies as chrome (a summary
+    Compares the body's paragraphs (of at least eight words or sixty characters,
+    ignoring case, spacing and punctuation) and flags every copy after the first.
+    A paragraph hard-wrapped over several lines is compared and removed whole, so a
+    wrapped line that happens to match a line elsewhere is never cut out of its
+    paragraph. When the page analysis removes some copies as chrome (a summary
     repeated in the page header, say), the first copy that survives is the one
     kept, so the text is never lost entirely.
 
@@ -35,28 +37,31 @@ def duplicated_paragraph(doc, ctx):
     """
     analysis = _analysis(doc, ctx)
     removed = {v.line.index for v in analysis.verdicts}
-    first_kept: dict[str, page.Line] = {}
-    pending: dict[str, list[page.Line]] = {}
+    # A paragraph hard-wrapped over several lines is compared, and removed, whole: one
+    # of its lines may match a line elsewhere without the paragraph being a copy.
+    paragraphs: dict[int, list[page.Line]] = {}
     for line in analysis.lines:
-        if line.kind in "TL" or not line.key:
-            continue
-        text = line.text.strip()
-        if len(text.split()) < MIN_WORDS and len(text) < MIN_CHARS:
-            continue
-        pending.setdefault(line.key, []).append(line)
-    for key, copies in pending.items():
+        if line.kind not in "TL":
+            paragraphs.setdefault(line.paragraph, []).append(line)
+    copies_of: dict[str, list[list[page.Line]]] = {}
+    for members in paragraphs.values():
+        key = " ".join(member.key for member in members)
+        text = " ".join(member.text.strip() for member in members)
+        if key.strip() and (len(text.split()) >= MIN_WORDS or len(text) >= MIN_CHARS):
+            copies_of.setdefault(key, []).append(members)
+    for copies in copies_of.values():
         if len(copies) < 2:
             continue
-        survivors = [c for c in copies if c.index not in removed]
+        survivors = [c for c in copies if not any(m.index in removed for m in c)]
         if len(survivors) < 2:
             continue  # chrome removal already leaves a single copy
-        first = first_kept.setdefault(key, survivors[0])
+        first = survivors[0][0]
         for copy in survivors[1:]:
-            yield Diagnostic(copy.start, copy.end,
+            yield Diagnostic(copy[0].start, copy[-1].end,
                              f"paragraph repeats line {first.index + 1}: "
-                             f"`{_clip(copy.text.strip())}`",
+                             f"`{_clip(copy[0].text.strip())}`",
                              Fix.safe("remove the repeated paragraph",
-                                      _deletion(doc, copy, copy)))
+                                      _deletion(doc, copy[0], copy[-1])))
 
 
 def _clip(text: str, limit: int = 50) -> str:

@@ -21,6 +21,13 @@ def paragraphs(*items: str, sep: str = "\n\n") -> str:
     return sep.join(items) + "\n"
 
 
+# B hard-wrapped, and a wrapped paragraph whose second line is also a line of another.
+WRAPPED_B = ("Dredging will take about six weeks, and the spoil will be used to\n"
+             "rebuild the dunes that protect the caravan park.")
+SHARED_LINE = "rebuild the dunes that protect the caravan park and the old slipway."
+WRAPPED_ONE = "The council voted on Monday to spend the remaining money to\n" + SHARED_LINE
+WRAPPED_TWO = "Volunteers will plant marram grass next spring to help\n" + SHARED_LINE
+
 # (text, path, expected (line, repeated line), text after the fix)
 INVALID = [
     pytest.param(paragraphs(A, B, C, B, D), "a.txt", [(7, 3)], paragraphs(A, B, C, D),
@@ -38,6 +45,8 @@ INVALID = [
                  id="markdown-record"),
     pytest.param(paragraphs(A, B, "- " + C, "- " + C, D), "a.md", [(7, 5)],
                  paragraphs(A, B, "- " + C, D), id="long-list-item-repeated"),
+    pytest.param(paragraphs(A, WRAPPED_B, C, WRAPPED_B, D), "a.md", [(8, 3)],
+                 paragraphs(A, WRAPPED_B, C, D), id="hard-wrapped-paragraph-repeated-whole"),
 ]
 
 
@@ -65,6 +74,8 @@ VALID = [
     pytest.param(paragraphs(A, "| North channel | dredged in autumn | six weeks of work |",
                             "| North channel | dredged in autumn | six weeks of work |", B),
                  "a.md", id="repeated-table-rows"),
+    pytest.param(paragraphs(A, WRAPPED_ONE, B, WRAPPED_TWO, C), "a.md",
+                 id="wrapped-paragraphs-sharing-a-line"),
     pytest.param(paragraphs(A, B, "References:", "https://harbour.example/reports/dredging-plan",
                             "https://harbour.example/reports/dredging-plan"), "a.txt",
                  id="repeated-reference-lines"),
