@@ -122,7 +122,10 @@ _MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|j
 DATE = re.compile(
     rf"(?i)^\W*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\.?\s+"
     rf"(?:de\s+)?(?:{_MONTHS})|(?:{_MONTHS})\s+\d{{1,2}})(?:,?\s+(?:de\s+)?\d{{4}})?"
-    r"|\b\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4}\b|\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)"
+    # Dotted dates need a four-digit year or zero-padded parts: "3.4.10" is a version.
+    r"|\b\d{1,4}([/-])\d{1,2}\1\d{2,4}\b|\b(?:\d{1,2}\.\d{1,2}\.\d{4}|\d{4}\.\d{1,2}\.\d{1,2}"
+    r"|\d\d\.\d\d\.\d\d)\b(?!\.\d)"
+    r"|\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)"
     r"\s+ago\b")
 BYLINE = re.compile(
     # The name part is case-sensitive: "By Jane Doe" is a byline, "By noon, ..." is not.

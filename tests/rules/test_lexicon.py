@@ -140,3 +140,17 @@ def test_line_kind_from_its_own_features(line, kind, group):
     judged = page.Line(0, 0, len(line), len(line), line)
     page.classify(judged, lx.WORD.findall(line), lx.STOPWORDS["en"])
     assert (judged.kind, judged.group) == (kind, group)
+
+
+@pytest.mark.parametrize("line, is_date", [
+    ("21/06/2014 Ana Ruiz", True),
+    ("2020-03-26", True),
+    ("21.06.2014", True),
+    ("21.06.14", True),
+    ("5 hours ago", True),
+    ("Upgrade the engine to 3.4.10", False),  # a version, not a date
+    ("Release 1.2.3.4", False),
+    ("2020-03/26", False),  # mixed separators
+])
+def test_date_pattern(line, is_date):
+    assert (lx.DATE.search(line) is not None) == is_date
