@@ -12,11 +12,17 @@ from lint_corpus.rules.chrome import _analysis
 SAFE_COHESION = 0.25  # at most this share of the line's words used by the document
 DOUBTFUL_COHESION = 0.4
 _ENDS_SENTENCE = re.compile(r"[.,:;…!]\W*$")
-# Sign-offs and credit lines: the article's own last words, whatever they share with it.
+# Sign-offs, credit and provenance lines: the article's own last words, whatever they
+# share with it ("Provided by ...", "This story originally appeared in ...").
 _SIGN_OFF = re.compile(
     r"(?i)^(?:sources?|reporting|reported|additional reporting|written|edited|editing|"
     r"compiled|translated|via|credits?|thanks|thank you|cheers|regards|contact|follow|"
-    r"with reporting|by|photos?|images?|read more|for more|more info)\b")
+    r"with reporting|by|photos?|images?|read more|for more|more info|provided|courtesy|"
+    r"originally|republished|reprinted|adapted|syndicated|distributed|produced|"
+    r"(?:this|the) (?:article|story|post|piece|report) (?:was |is |first |originally )*"
+    r"(?:published|appeared|produced|adapted|reprinted|republished))\b")
+# A headline may shout: "Scientists Find Water On Distant Moon!" is not a sentence.
+_EXCLAIMED_HEADLINE = re.compile(r"!\W*$")
 _URLISH = re.compile(r"https?://|www\.|@\w", re.I)
 
 
@@ -58,11 +64,13 @@ def off_topic_trailing_line(doc, ctx):
 
     ## What it does
     Looks at the document's final line. When it is shaped like a headline or an ad
-    (4 to 25 words, not ending like a sentence) and shares almost none of its
+    (4 to 25 words, not ending like a sentence; a capitalised headline may end on
+    "!") and shares almost none of its
     content words with the rest of the document (title and excerpt included), it
     is flagged. With corpus statistics, common words weigh less, and a line that is
     the title of another document in the corpus is flagged whatever its words. A
-    closing sentence, a sign-off or a source line ("Provided by ...") is left alone.
+    closing sentence, a sign-off, or a source or provenance line ("Provided by ...",
+    "This story originally appeared in ...") is left alone.
 
     ## Why it matters
     Scrapers often catch the next article's headline or a promo at the bottom of a
@@ -86,7 +94,8 @@ def off_topic_trailing_line(doc, ctx):
     words = lx.WORD.findall(text)
     if not 4 <= len(words) <= 25 or sum(1 for w in words if w[0].isalpha()) < 3:
         return
-    if _ENDS_SENTENCE.search(text) or _URLISH.search(text) or text.count("|") >= 2 \
+    if (_ENDS_SENTENCE.search(text) and not _headline_exclaimed(text, words)) \
+            or _URLISH.search(text) or text.count("|") >= 2 \
             or text.startswith(("<", "```", ">", "—", "–", "-", "(")) or lx.DATE.search(text) \
             or _SIGN_OFF.match(text):
         return  # sentences, links, tables, quotes, attributions and datelines stay
@@ -126,6 +135,14 @@ def off_topic_trailing_line(doc, ctx):
         yield Diagnostic(start, end, f"last line shares only {share:.0%} of its words with the "
                                      f"document; it may be off-topic: `{_clip(text)}`",
                          Fix.unsafe("remove the last line", edit))
+
+
+def _headline_exclaimed(text: str, words: list[str]) -> bool:
+    """Ends on "!" with its longer words capitalised, the way headlines are written."""
+    if not _EXCLAIMED_HEADLINE.search(text) or "." in text[:-1]:
+        return False
+    longer = [w for w in words if len(w) >= 4]
+    return len(longer) >= 3 and sum(1 for w in longer if w[0].isupper()) >= 0.8 * len(longer)
 
 
 def _clip(text: str, limit: int = 60) -> str:

@@ -27,6 +27,7 @@ FOREIGN = [
     "Why Volcanic Soil Makes Better Coffee Beans",
     "Harvest Festival Returns to the Old Market Square",
     "Drought Forces Ranchers to Sell Cattle Early",
+    "Rescued Kitten Finds Forever Home With Firefighters!",
 ]
 
 
@@ -36,6 +37,7 @@ FOREIGN = [
     pytest.param(ORCHESTRA, FOREIGN[1], "a.md", id="markdown"),
     pytest.param(DENSE, FOREIGN[2], "a.txt", id="no-blank-lines"),
     pytest.param(RECORD, FOREIGN[3], "a.md", id="with-front-matter"),
+    pytest.param(ORCHESTRA, FOREIGN[4], "a.md", id="exclaimed-headline"),
 ])
 @pytest.mark.parametrize("separator", ["\n", "\n\n"])
 def test_appended_foreign_headline_is_removed(base, line, path, separator):
@@ -93,6 +95,11 @@ VALID = [
     pytest.param("Thanks for reading, Priya", id="sign-off-four-words"),
     pytest.param("Source: National Arts Council", id="source-line"),
     pytest.param("Reporting by Jonas Pell; editing by Ada Brun", id="wire-credit-line"),
+    pytest.param("Courtesy of the Harwick Film Society", id="courtesy-line"),
+    pytest.param("This article originally appeared in the Valley Weekly", id="provenance-line"),
+    pytest.param("The story was first published by Northern Wire", id="first-published-line"),
+    pytest.param("See you at the first concert in May!", id="exclaimed-sign-off"),
+    pytest.param("Book Early, Seats Go Fast. Enjoy!", id="exclaimed-two-sentences"),
 ]
 
 
