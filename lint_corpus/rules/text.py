@@ -19,9 +19,13 @@ _ENCODING_ONLY = ftfy.TextFixerConfig(
 )
 # C0 controls but tab and line breaks, a carriage return that ends no line, DEL, C1.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+# Without a carriage return, one character class: the engine scans for it in C.
+_CONTROL_NO_CR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _TRAILING = re.compile(r"[ \t]+(?=\r?$)", re.M)
-_IRREGULAR = re.compile("[\u00a0\u1680\u2000-\u200b\u202f\u205f\u2060\u3000]|(?<!^)\ufeff")
+# A byte order mark at the very start is the encoding's, not the text's (see below).
+_IRREGULAR = re.compile("[\u00a0\u1680\u2000-\u200b\u202f\u205f\u2060\u3000\ufeff]")
 _ZERO_WIDTH = frozenset("\u200b\u2060\ufeff")
+_REPLACEMENT = re.compile("\ufffd+")
 _LINE = re.compile(r"[^\n]*\n?")
 
 
@@ -101,7 +105,8 @@ def control_character(doc, ctx):
     Safe: the characters carry no text. A carriage return is removed too; if the
     file uses old Mac line endings, convert it first.
     """
-    for match in _CONTROL.finditer(doc.text):
+    text = doc.text
+    for match in (_CONTROL if "\r" in text else _CONTROL_NO_CR).finditer(text):
         char = match.group(0)
         yield Diagnostic(match.start(), match.end(), f"control character U+{ord(char):04X}",
                          Fix.safe("remove the control character",
@@ -151,6 +156,9 @@ def trailing_whitespace(doc, ctx):
     Safe: the whitespace carries no text.
     """
     text = doc.text
+    if not (" \n" in text or "\t\n" in text or " \r" in text or "\t\r" in text
+            or text.endswith((" ", "\t"))):
+        return  # substring searches are much cheaper than the pattern on clean text
     markdown = doc.is_markdown
     body_start = doc.body_start
     for match in _TRAILING.finditer(text):
@@ -226,8 +234,13 @@ def irregular_whitespace(doc, ctx):
     Safe: visible spaces become a plain space and zero-width ones are removed, which
     keeps the words and their separation.
     """
-    for match in _IRREGULAR.finditer(doc.text):
+    text = doc.text
+    if text.isascii():
+        return
+    for match in _IRREGULAR.finditer(text):
         char = match.group(0)
+        if match.start() == 0 and char == "\ufeff":
+            continue
         replacement = "" if char in _ZERO_WIDTH else " "
         name = "zero-width character" if char in _ZERO_WIDTH else "irregular space"
         yield Diagnostic(match.start(), match.end(), f"{name} U+{ord(char):04X}",
@@ -253,7 +266,9 @@ def replacement_character(doc, ctx):
     ## Fix safety
     No fix: the lost characters cannot be recovered from the text.
     """
-    for match in re.finditer("\ufffd+", doc.text):
+    if "\ufffd" not in doc.text:
+        return
+    for match in _REPLACEMENT.finditer(doc.text):
         yield Diagnostic(match.start(), match.end(),
                          f"replacement character{'s' if len(match.group(0)) > 1 else ''} `�`: "
                          f"characters were lost when this text was decoded before")

@@ -53,6 +53,16 @@ INVALID = [
     pytest.param("a\u200bb\n", "a.txt", [("TXT006", 1, 2)], "ab\n", id="TXT006-zero-width"),
     pytest.param("a\ufeffb\n", "a.txt", [("TXT006", 1, 2)], "ab\n", id="TXT006-inner-bom"),
     pytest.param("caf\ufffd\ufffd\n", "a.txt", [("TXT007", 1, 4)], None, id="TXT007"),
+    # Each rule first asks cheaply whether its characters occur at all: the cases at
+    # the edges of those checks.
+    pytest.param("a\r\nb\x0cc\r\n", "a.txt", [("TXT002", 2, 2)], "a\r\nbc\r\n",
+                 id="TXT002-form-feed-in-crlf-file"),
+    pytest.param("end\t", "a.txt", [("TXT004", 1, 4), ("TXT003", 1, 5)], "end\n",
+                 id="TXT004-tab-at-end-of-file"),
+    pytest.param("one\r\ntwo \t\r\n", "a.txt", [("TXT004", 2, 4)], "one\r\ntwo\r\n",
+                 id="TXT004-tab-before-crlf"),
+    pytest.param("\ufeffa\ufeffb\n", "a.txt", [("TXT006", 1, 2)], "\ufeffab\n",
+                 id="TXT006-inner-bom-after-a-leading-one"),
 ]
 
 
