@@ -19,9 +19,30 @@ from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 try:  # PyYAML built without libyaml still works, only slower.
-    from yaml import CSafeLoader as _FastLoader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _FastLoader
+    from yaml import SafeLoader as _BaseLoader
+
+# The tag PyYAML resolves for a plain scalar depends only on its text (the safe
+# loader has no path resolvers), and front matter repeats its keys and many values
+# in every record: resolved once per process, in a bounded table.
+_RESOLVED: dict[tuple[str, Any], str] = {}
+_RESOLVED_SIZE = 20_000
+_RESOLVED_MAX_CHARS = 40  # longer values are text, and rarely repeat
+
+
+class _FastLoader(_BaseLoader):
+    def resolve(self, kind, value, implicit):
+        if kind is not ScalarNode or len(value) > _RESOLVED_MAX_CHARS:
+            return super().resolve(kind, value, implicit)
+        key = (value, implicit)
+        tag = _RESOLVED.get(key)
+        if tag is None:
+            tag = super().resolve(kind, value, implicit)
+            if len(_RESOLVED) >= _RESOLVED_SIZE:
+                _RESOLVED.clear()
+            _RESOLVED[key] = tag
+        return tag
 
 _T = "tag:yaml.org,2002:"
 STR, INT, FLOAT, BOOL, NULL = _T + "str", _T + "int", _T + "float", _T + "bool", _T + "null"

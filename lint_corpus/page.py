@@ -288,7 +288,7 @@ def _weights(lines: list[Line]) -> list[float]:
     # Density is measured among the lines around a paragraph, skipping interruptions.
     visible = [line for line in lines if not _interruption(line)]
     place = {id(line): k for k, line in enumerate(visible)}
-    for k, line in enumerate(lines):
+    for line in lines:
         kind = line.kind
         if kind == "P":
             v = place[id(line)]

@@ -576,8 +576,9 @@ COMMENT_LIST = SITE_MENU + SHORT_TEXT + "\n\nComments\n" + "".join(
                  id="teaser-cards-outweigh-a-short-text"),
     pytest.param(COMMENT_LIST, SHORT_TEXT, ["Comments", "Reply"] + CARD_TEASERS,
                  id="comment-cards-outweigh-a-short-text"),
-    pytest.param(INTERRUPTED, MILL[-1], ["Listen to", "Updated:", "Advertisement", "continues below",
-                                         "Image caption", "(Photo:", "12 Comments", "Filed under"],
+    pytest.param(INTERRUPTED, MILL[-1], ["Listen to", "Updated:", "Advertisement",
+                                         "continues below", "Image caption", "(Photo:",
+                                         "12 Comments", "Filed under"],
                  id="template-furniture-between-paragraphs"),
 ])
 def test_page_shapes(text, kept, removed):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import time
 
 import pytest
+import yaml
 from conftest import codes, fix_text, lint_text, located
 
 from lint_corpus.model import Applicability
@@ -159,3 +160,20 @@ def test_front_matter_errors_point_into_the_file_not_the_block():
     # Line and column are file positions: the opening delimiter counts.
     text = "---\na: 1\nb: 2\nc: d: e\n---\n"
     assert located(lint_text(text, select=FM)) == [("FM002", 4, 5)]
+
+
+@pytest.mark.parametrize("scalar", [
+    "yes", "No", "on", "OFF", "y", "~", "null", "", "1_000", "012", "0o12", "0x1F", "1:30",
+    "-1.5e3", ".inf", ".NaN", "2024-01-31", "2024-01-31 10:00:00", "<<", "=", "plain text",
+    "1", '"1"', "'quoted yes'",
+])
+def test_remembered_tags_are_pyyaml_tags(scalar):
+    # Tags of short scalars are remembered per process: asked twice, the answer must be
+    # what PyYAML's own loader resolves, in a mapping key and in a value alike.
+    from lint_corpus import frontmatter
+
+    text = f"a: {scalar}\n{scalar or 'k'}: 1\n"
+    expected = yaml.compose(text, Loader=yaml.SafeLoader)
+    for _ in range(2):
+        got = yaml.compose(text, Loader=frontmatter._FastLoader)
+        assert [(k.tag, v.tag) for k, v in got.value] == [(k.tag, v.tag) for k, v in expected.value]
