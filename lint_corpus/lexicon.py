@@ -59,7 +59,9 @@ BOILERPLATE_GROUPS: dict[str, str] = {
         ^listen\ (to\ this\ (article|story)|\d+\s*min)|
         compartilh|partager\ (sur|cet)|compartir\ en|teilen\ (auf|sie)|condividi\ su""",
     "subscribe": r"""subscribe\ (to|now|for|today)|sign\ up\ (for|to|now|today)|newsletters?\b|
-        mailing\ list|get\ (the|our)\ (latest|newsletter)|delivered\ (to|straight\ to)\ your\ inbox|
+        mailing\ list|get\ (the|our)\ (latest|newsletter)|
+        delivered\ (to|straight\ to|through|right\ to)\ your\ (inbox|letterbox|door|doorstep)|
+        right\ in\ your\ inbox|click\ here\ (to|for)\ (subscribe|sign|register|buy|order|more)|
         already\ a\ subscriber|subscribe\ to\ continue|read\ the\ full\ (story|article)|
         support\ (our|independent|quality)\ journalism|become\ a\ (member|subscriber|supporter)|
         download\ (our|the)\ app|get\ the\ app|
@@ -87,6 +89,7 @@ BOILERPLATE_GROUPS: dict[str, str] = {
         weiterlesen|meistgelesen|(das\ )?k[öo]nnte\ (sie|dich)\ auch\ interessieren|
         potrebbe\ (interessarti|piacerti)|leggi\ anche""",
     "comments": r"""leave\ a\ (comment|reply)|add\ a\ comment|post\ a\ comment|(view|show|hide)\ comments|
+        tell\ us\ what\ you\ think|have\ your\ say|share\ your\ (thoughts|views|opinion)|
         join\ the\ (conversation|discussion)|comments\ (are|have\ been)\ closed|\d+\ comments?\b|
         comments\ powered\ by|coment[aá]rios|commentaires|kommentare|commenti\b|
         deixe\ (um|seu)\ coment|deja\ (un|tu)\ comentario|laisser\ un\ commentaire""",
@@ -103,7 +106,7 @@ BOILERPLATE_GROUPS: dict[str, str] = {
 BOILERPLATE = re.compile(
     # A lone "Comments" or "Related" is the header of that section, not a menu item.
     r"(?ix)^\W*(?:(?P<lone_comments>comments?(?:\ \(\d+\))?)|(?P<lone_related>related)|"
-    r"(?P<lone_advertising>advertisement|advertising|ad|ads)|"
+    r"(?P<lone_advertising>advertisement|advertising|advertorial|adverts?|ad|ads)|"
     + _LONE_WORDS
     + r")\W*$|(?<![^\W\d_])(?:" + "|".join(
         f"(?P<{name.replace('-', '_')}>{pattern})" for name, pattern in BOILERPLATE_GROUPS.items())
@@ -135,6 +138,7 @@ BYLINE = re.compile(
     r"actualizado|publié|mis\ à\ jour|veröffentlicht|aktualisiert)\b\s*(?::|"
     r"(?i:on|at|em|el|le|am)\b|\d|"
     rf"(?i:{_MONTHS})\b)"
+    r"|[|•·]\s*(?i:updated|published|posted|last\ updated)\s*:?\s*(?i:on\s+)?\d"
     r"|^(?i:posted|published|written)\s+(?i:by)\s+[A-Z]\w+(?:\s+[A-Z][\w.'’-]*){0,3}"
     r"(?:\s*[|,–—-]|\s+(?i:on|at)\b|\s*$)")
 # A year or a time of day: what a dateline longer than a name holds.
@@ -149,7 +153,15 @@ CAPTION = re.compile(
     # "Photo by Jane Doe on Unsplash" credit a photo.
     r"|^(?:image|media|video|photo) caption\b|^\((?:photo|image|picture)s?\s*(?:credit)?\s*:"
     r"|^(?:photo|image|picture|photograph)s?\s+by\s+[A-Z]\w+(?:\s+[A-Z][\w.'’-]*){0,3}"
-    r"(?:\s+(?:on|for|via)\s+\S+(?:\s+\S+){0,2})?\s*\)?\s*$")
+    r"(?:\s+(?:on|for|via)\s+\S+(?:\s+\S+){0,2})?\s*\)?\s*$"
+    # "Jane Doe/Harbor Ledger": a photographer's name and agency under a picture.
+    r"|^(?-i:[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s*/\s*(?-i:[A-Z])[\w.&'’-]+"
+    r"(?:\s+(?-i:[A-Z])[\w.&'’-]+){0,3}\s*$")
+# "Have a tip? Jane Doe may be reached at ...": how to reach the author, under the text.
+AUTHOR_CONTACT = re.compile(
+    r"(?i)\b(?:may|can)\ be\ reached\ (?:at|by|on)\b|\b(?:e-?mail|reach|contact)\ (?:him|her|them)\ "
+    r"(?:at|on)\b|\bfollow\ (?:him|her|them)\ on\ (?:twitter|x|facebook|instagram|linkedin)\b")
+CONTACT_ADDRESS = re.compile(r"(?i)@|\be-?mail\b|\btwitter\b|\+?\d[\d ()-]{6,}\d")
 # "Jane Doe is a staff writer at ...": the author box under an article.
 AUTHOR_BIO = re.compile(
     r"^[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}\s+(?:\([^)]{0,60}\)\s+)?(?:is|was)\s+(?:a|an|the)\s+"
@@ -206,8 +218,14 @@ def detect_stopwords(words: list[str]) -> frozenset[str]:
     return STOPWORDS[best]
 
 
+# Arrows, chevrons and close marks: the glyphs of a slideshow's or a menu's buttons.
+_BUTTON_GLYPHS = frozenset("‹›«»←→↑↓↔⇐⇒×✕✖✗☰≡▲▼△▽◄►◀▶❮❯⟨⟩⋮ ")
+
+
 def is_icon_residue(text: str) -> bool:
     token = text.strip()
+    if token and _BUTTON_GLYPHS.issuperset(token):
+        return True  # "‹ › ×"
     return bool(SINGLE_TOKEN.match(token)) and len(ICON_WORDS.findall(token)) >= 2
 
 
@@ -227,6 +245,7 @@ _TRIGGERS = frozenset("""share shares tweet email e-mail print pin save like fol
     pourriez meistgelesen interessieren potrebbe leggi commentaires commenti deixe deja laisser
     anzeige pubblicità pubblicita diritti iscriviti siga síguenos siguenos suivez folge lidas
     lidos leídas leidas leídos mail copy link copied gift listen support become download app
+    advert adverts advertorial delivered inbox tell have click
     continues loading paid partner jump toggle open here tagged filed categories keywords
     up watch""".split())  # "mail": WORD splits "e-mail" in two
 _TERM_TRIGGERS = frozenset("""cookie cookies privacy policy policies terms rights trademark
@@ -270,7 +289,8 @@ def boilerplate_terms(text: str, lower_words=None, lowered: str | None = None) -
 def caption_like(text: str, lowered: str | None = None) -> bool:
     if lowered is None:
         lowered = text.lower()
-    if "(" not in text and "getty" not in lowered and "shutterstock" not in lowered \
+    if "(" not in text and "/" not in text and "getty" not in lowered \
+            and "shutterstock" not in lowered \
             and "istock" not in lowered and "credit" not in lowered and "ap photo" not in lowered \
             and not lowered.startswith(("photo", "image", "foto", "imagem", "picture", "reuters",
                                         "afp", "ap", "epa", "media", "video")):

@@ -186,14 +186,17 @@ def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
     n = len(words)
     line.words = n
     if n == 0:
-        line.kind = "N" if lx.COUNTER.match(text) else "E"
+        if lx.is_icon_residue(text):
+            line.kind, line.group = "I", "icon-font residue"
+        else:
+            line.kind = "N" if lx.COUNTER.match(text) else "E"
         return
     if n <= 6 and lx.COUNTER.match(text):
         line.kind = "N"
         if "comment" in text.lower():
             line.group = "comments"  # "12 Comments" heads the comments like "Comments" does
         return
-    if n <= 2 and " " not in text and lx.is_icon_residue(text):
+    if n <= 2 and (" " not in text or not text.isascii()) and lx.is_icon_residue(text):
         line.kind, line.group = "I", "icon-font residue"
         return
     # Lower-cased words feed the boilerplate gates; long lines only need a cheaper gate.
@@ -221,6 +224,11 @@ def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
         line.kind, line.group = "D", "photo credit"
         return
     if n <= 80 and (" is " in text or " was " in text) and lx.AUTHOR_BIO.match(text):
+        line.kind, line.group = "D", "author box"
+        return
+    # ...with the address to reach them by: "@", an e-mail or a phone number.
+    if n <= 60 and (" reached " in text or " at " in text or " on " in text) \
+            and lx.AUTHOR_CONTACT.search(text) and lx.CONTACT_ADDRESS.search(text):
         line.kind, line.group = "D", "author box"
         return
     if 12 < n <= 30 and (lx.boilerplate_group(text, lower_words, lowered)

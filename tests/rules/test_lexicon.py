@@ -55,6 +55,10 @@ from lint_corpus import lexicon as lx
     ("Filed under: Harbour, Ferries", "navigation"),
     ("Keywords: tides, ferries", "navigation"),
     ("Link copied", "navigation"),
+    ("Advert", "advertising"),
+    ("Tell us what you think...", "comments"),
+    ("Have your say", "comments"),
+    ("Delivered to your door every month", "subscribe"),
 ])
 def test_furniture_line_is_grouped(line, group):
     assert lx.BOILERPLATE.search(line) is not None  # the pattern knows the phrase...
@@ -130,6 +134,14 @@ def test_ends_terminal(line, ends):
     ("(Photo: Ana Ruiz/Harbor Ledger)", "D", "photo credit"),
     ("Image caption Ferries wait at the quay", "D", "photo credit"),
     ("12 Comments", "N", "comments"),
+    ("‹ › ×", "I", "icon-font residue"),
+    ("Ana Ruiz/Harbor Ledger", "D", "photo credit"),
+    ("Lowbridge Desk | Updated : 3 March 2022, 09:15 AM", "D", "byline"),
+    ("Got a story? Ana Ruiz can be reached at ana@harbor.example or on Twitter.", "D",
+     "author box"),
+    ("The quay can be reached on foot from the station at low tide, the council said.", "P",
+     None),
+    ("The river/canal junction was rebuilt in 2019 after the floods of the winter.", "P", None),
     ("Posted at the harbour for 3 years, she saw every storm.", "P", None),
     ("Updated figures released on Monday show 12 new ferries in the fleet.", "P", None),
     ("Copy editors said the link between the two cases was never proven.", "P", None),
