@@ -155,8 +155,9 @@ CAPTION = re.compile(
     r"|^(?:photo|image|picture|photograph)s?\s+by\s+[A-Z]\w+(?:\s+[A-Z][\w.'’-]*){0,3}"
     r"(?:\s+(?:on|for|via)\s+\S+(?:\s+\S+){0,2})?\s*\)?\s*$"
     # "Jane Doe/Harbor Ledger": a photographer's name and agency under a picture.
-    r"|^(?-i:[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s*/\s*(?-i:[A-Z])[\w.&'’-]+"
-    r"(?:\s+(?-i:[A-Z])[\w.&'’-]+){0,3}\s*$")
+    r"|^(?-i:[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s*/\s*"
+    # The agency: a name with inner capitals ("ZDNet", "AFP") or of several words.
+    r"(?-i:[A-Z][\w.&'’-]*[A-Z][\w.&'’-]*|[A-Z][\w.&'’-]+(?:\s+[A-Z][\w.&'’-]+){1,3})\s*$")
 # "Have a tip? Jane Doe may be reached at ...": how to reach the author, under the text.
 AUTHOR_CONTACT = re.compile(
     r"(?i)\b(?:may|can)\ be\ reached\ (?:at|by|on)\b|\b(?:e-?mail|reach|contact)\ (?:him|her|them)\ "

@@ -136,6 +136,8 @@ def test_ends_terminal(line, ends):
     ("12 Comments", "N", "comments"),
     ("‹ › ×", "I", "icon-font residue"),
     ("Ana Ruiz/Harbor Ledger", "D", "photo credit"),
+    ("Ana Ruiz/AFP", "D", "photo credit"),
+    ("Reservation Method/Rule", "S", None),  # a heading, not a name and an agency
     ("Lowbridge Desk | Updated : 3 March 2022, 09:15 AM", "D", "byline"),
     ("Got a story? Ana Ruiz can be reached at ana@harbor.example or on Twitter.", "D",
      "author box"),
