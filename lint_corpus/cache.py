@@ -32,6 +32,7 @@ import shutil
 import sqlite3
 import sys
 import tempfile
+from array import array
 from collections import Counter
 from dataclasses import fields
 from importlib import metadata
@@ -338,7 +339,7 @@ def _stats_to_json(stats) -> dict:
         "documents": stats.documents,
         "lines": {source: _flat(c) for source, c in stats.lines.items()},
         "sentences": {source: _flat(c) for source, c in stats.sentences.items()},
-        "titles": _flat(stats.titles),
+        "titles": stats.distinct_titles(),
         "word_documents": _flat(stats.word_documents),
         "sources": _flat(stats.sources),
     }
@@ -351,7 +352,7 @@ def _stats_from_json(data: dict):
     stats.documents = int(data["documents"])
     stats.lines = {source: _unflat(v) for source, v in data["lines"].items()}
     stats.sentences = {source: _unflat(v) for source, v in data["sentences"].items()}
-    stats.titles = _unflat(data["titles"])
+    stats.titles = array("Q", data["titles"])
     stats.word_documents = _unflat(data["word_documents"])
     stats.sources = _unflat(data["sources"])
     return stats

@@ -26,6 +26,7 @@ from lint_corpus.errors import LintCorpusError, UsageError
 from lint_corpus.executors import (
     CHUNK_BYTES,
     STATS_CHUNK_DOCUMENTS,
+    ChildFailed,
     DaskExecutor,
     Item,
     JobContext,
@@ -35,8 +36,10 @@ from lint_corpus.executors import (
     Worker,
     chunked,
     cpu_count,
+    in_child,
     iter_items,
     new_stats,
+    pool_start_method,
     write_failure,
 )
 from lint_corpus.fix import AtomicWriter
@@ -346,59 +349,75 @@ class _Run:
 
     def _gather(self, ctx: JobContext) -> tuple[JobContext, dict[int, str] | None]:
         """The corpus statistics: from the cache when no document changed."""
-        executor = self.executor(ctx, None)
-        try:
-            digests = None
-            key = None
-            corpus_sources = self.sources if self.all_paths is None else \
-                collect_sources(self.all_paths, self.settings)
-            if ctx.run_key is not None:
-                items = [Item(source) for source in corpus_sources]
-                found: list[str] = []
+        digests = None
+        key = None
+        corpus_sources = self.sources if self.all_paths is None else \
+            collect_sources(self.all_paths, self.settings)
+        if ctx.run_key is not None:
+            items = [Item(source) for source in corpus_sources]
+            found: list[str] = []
+            executor = self.executor(ctx, None)
+            try:
                 for _, results in executor.map("digest", chunked(items)):
                     found.extend(results)
-                mode = "serial" if isinstance(executor, SerialExecutor) else \
-                    f"chunks:{STATS_CHUNK_DOCUMENTS}:{CHUNK_BYTES}"
-                key = cache_module.corpus_key(
-                    ctx.run_key, mode, ((s.display, s.relpath, found[i])
-                                        for i, s in enumerate(corpus_sources)))
-                if corpus_sources is self.sources:
-                    digests = dict(enumerate(found))
-                else:  # --changed-since: the digests of the files that are checked
-                    by_file = {os.path.realpath(s.path): digest
-                               for s, digest in zip(corpus_sources, found, strict=True)}
-                    digests = {i: by_file[real] for i, s in enumerate(self.sources)
-                               if (real := os.path.realpath(s.path)) in by_file}
+            finally:
+                executor.close()
+            mode = "serial" if self._serial_statistics() else \
+                f"chunks:{STATS_CHUNK_DOCUMENTS}:{CHUNK_BYTES}"
+            key = cache_module.corpus_key(
+                ctx.run_key, mode, ((s.display, s.relpath, found[i])
+                                    for i, s in enumerate(corpus_sources)))
+            if corpus_sources is self.sources:
+                digests = dict(enumerate(found))
+            else:  # --changed-since: the digests of the files that are checked
+                by_file = {os.path.realpath(s.path): digest
+                           for s, digest in zip(corpus_sources, found, strict=True)}
+                digests = {i: by_file[real] for i, s in enumerate(self.sources)
+                           if (real := os.path.realpath(s.path)) in by_file}
+            cache = cache_module.Cache(Path(ctx.cache_dir))
+            try:
+                self.corpus = cache.get_corpus(key)
+            finally:
+                cache.close()  # before any pool forks: no connection shared
+        if self.corpus is None:
+            self.corpus = self._statistics(ctx, corpus_sources)
+            if key is not None:
                 cache = cache_module.Cache(Path(ctx.cache_dir))
-                try:
-                    self.corpus = cache.get_corpus(key)
-                finally:
-                    cache.close()  # before the pool forks: no connection shared
-            if self.corpus is None:
-                self.corpus = self._statistics(executor, corpus_sources)
-                if key is not None:
-                    cache = cache_module.Cache(Path(ctx.cache_dir))
-                    cache.put_corpus(key, self.corpus)
-                    cache.close()
-            self.corpus.compact()
-        finally:
-            executor.close()
+                cache.put_corpus(key, self.corpus)
+                cache.close()
+        self.corpus.compact()
         return (replace(ctx, corpus_key=key) if key else ctx), digests
 
-    def _statistics(self, executor, sources) -> CorpusStats:
-        if isinstance(executor, SerialExecutor):
-            stats = new_stats(self.settings)
-            worker = executor.worker
-            for item in iter_items(sources):
-                if item.record is not None and not (item.data or b"").strip():
-                    continue
-                stats.add(worker.read(item)[0])
-            return stats
-        # Map-reduce: statistics per chunk, merged in order.
+    def _serial_statistics(self) -> bool:
+        return self.args.executor != "dask" and self.jobs <= 1
+
+    def _statistics(self, ctx: JobContext, sources) -> CorpusStats:
+        """The first pass, compacted. A pool's pass runs in a forked child process: its
+        merge never grows this process, which the lint workers fork from next."""
+        if self.args.executor != "dask" and self.jobs > 1 and pool_start_method() == "fork":
+            try:
+                return in_child(lambda: self._statistics_here(ctx, sources))
+            except ChildFailed as exc:
+                raise LintCorpusError(f"the corpus statistics pass failed: {exc}") from None
+        return self._statistics_here(ctx, sources)
+
+    def _statistics_here(self, ctx: JobContext, sources) -> CorpusStats:
         stats = new_stats(self.settings)
-        chunks = chunked(iter_items(sources), STATS_CHUNK_DOCUMENTS)
-        for _, partial in executor.map("stats", chunks):
-            stats.update(partial)
+        executor = self.executor(ctx, None)
+        try:
+            if isinstance(executor, SerialExecutor):
+                worker = executor.worker
+                for item in iter_items(sources):
+                    if item.record is not None and not (item.data or b"").strip():
+                        continue
+                    stats.add(worker.read(item)[0])
+            else:  # map-reduce: statistics per chunk, merged in order
+                chunks = chunked(iter_items(sources), STATS_CHUNK_DOCUMENTS)
+                for _, partial in executor.map("stats", chunks):
+                    stats.update(partial)
+        finally:
+            executor.close()
+        stats.compact()
         return stats
 
 

@@ -8,7 +8,9 @@ rule also uses the titles of the other documents and how common words are.
 Memory stays bounded on any corpus size: lines are counted by 8-byte hashes, only
 lines short enough to be template text are counted, and each source keeps at most
 ``MAX_KEYS_PER_SOURCE`` counters, dropping the rarest when full (Misra-Gries
-pruning). Counts are merged with ``update``, so the pass can be a map-reduce.
+pruning). Titles are only asked about as seen or not: an array of hashes, past
+``MAX_TITLES`` the lowest hashes (a sample the same in any order). Counts are merged
+with ``update``, so the pass can be a map-reduce.
 """
 
 from __future__ import annotations
@@ -122,7 +124,9 @@ class CorpusStats:
         self.documents = 0
         self.lines: dict[str, Counter] = {}  # source → line-key hash → documents
         self.sentences: dict[str, Counter] = {}  # source → front matter sentence → documents
-        self.titles: Counter = Counter()  # title-key hash → documents with that title
+        # Hashes of title keys, repeats included: the rules only ask whether a title was
+        # seen, so 8 bytes a title instead of a counter's hundred (see _bound_titles).
+        self.titles = array("Q")
         self.word_documents: Counter = Counter()  # word → documents holding it
         self.sources: Counter = Counter()
         # The largest count of each source's counter, memoised by _predicate; every
@@ -160,7 +164,7 @@ class CorpusStats:
             sentences: set[int] = set()
             for key, value in _quoted_fields(fm.content):
                 if key == "title" and value.strip():
-                    self.titles[stable_hash(line_key(value))] += 1
+                    self._title_array().append(stable_hash(line_key(value)))
                 elif len(value.split()) >= 6:
                     sentences.update(stable_hash(line_key(sentence))
                                      for sentence in _SENTENCE_SPLIT.split(value)
@@ -170,8 +174,8 @@ class CorpusStats:
                 field_counter.update(sentences)
                 if len(field_counter) > MAX_KEYS_PER_SOURCE:
                     _prune(field_counter, MAX_KEYS_PER_SOURCE)
-            if len(self.titles) > MAX_TITLES:
-                _prune(self.titles, MAX_TITLES)
+            if len(self.titles) > 2 * MAX_TITLES:
+                self._bound_titles()
         self.word_documents.update(_words(body[:3000].lower()))
         if len(self.word_documents) > MAX_WORDS:
             _prune(self.word_documents, MAX_WORDS)
@@ -188,11 +192,30 @@ class CorpusStats:
                 _prune(mine, MAX_KEYS_PER_SOURCE)
         for source, counts in other.sentences.items():
             self.sentences.setdefault(source, Counter()).update(counts)
-        self.titles.update(other.titles)
+        self._title_array().extend(other.titles.keys if isinstance(other.titles, _SortedKeys)
+                                   else other.titles)
+        if len(self.titles) > 2 * MAX_TITLES:
+            self._bound_titles()
         self.word_documents.update(other.word_documents)
         for source, examples in other.examples.items():
             for hashed, text in examples.items():
                 self.examples.setdefault(source, {}).setdefault(hashed, text)
+
+    def distinct_titles(self) -> list[int]:
+        """The title hashes seen, sorted, each once."""
+        if isinstance(self.titles, _SortedKeys):
+            return list(self.titles.keys)
+        return sorted(set(self.titles))
+
+    def _title_array(self) -> array:
+        if isinstance(self.titles, _SortedKeys):  # asked before, gathering again
+            self.titles = array("Q", self.titles.keys)
+        return self.titles
+
+    def _bound_titles(self) -> None:
+        """Drop repeats; past MAX_TITLES distinct titles, keep those with the lowest
+        hashes: a sample that does not depend on the order documents came in."""
+        self.titles = array("Q", self.distinct_titles()[:MAX_TITLES])
 
     def compact(self) -> None:
         """Keep only what the rules ask, once gathering is over.
@@ -207,7 +230,7 @@ class CorpusStats:
             for source, counts in table.items():
                 table[source] = Counter({k: n for k, n in counts.items() if n >= threshold})
         if not isinstance(self.titles, _SortedKeys):
-            self.titles = _SortedKeys(self.titles)
+            self.titles = _SortedKeys(self.distinct_titles()[:MAX_TITLES])
         self._peaks.clear()
 
     # -- questions rules ask -------------------------------------------------------------
@@ -256,6 +279,8 @@ class CorpusStats:
         key = line_key(text)
         if not key or (own_title is not None and line_key(own_title) == key):
             return False
+        if not isinstance(self.titles, _SortedKeys):
+            self.titles = _SortedKeys(self.titles)  # asked before compact(): sort once
         return self.titles.get(stable_hash(key), 0) > 0
 
     def document_frequency(self, word: str) -> float:
@@ -271,7 +296,7 @@ class _SortedKeys:
     __slots__ = ("keys",)
 
     def __init__(self, keys) -> None:
-        self.keys = array("Q", sorted(keys))
+        self.keys = array("Q", sorted(set(keys)))
 
     def get(self, key: int, default: int = 0) -> int:
         index = bisect_left(self.keys, key)
@@ -279,6 +304,10 @@ class _SortedKeys:
 
     def __len__(self) -> int:
         return len(self.keys)
+
+    def items(self):
+        """(key, 1) pairs, as a counter of keys seen would give."""
+        return ((key, 1) for key in self.keys)
 
 
 def _prune(counter: Counter, limit: int) -> None:

@@ -363,6 +363,56 @@ def _ordered(submit: Callable, chunks: Iterable[list[Item]], window: int):
         yield first, future.result()
 
 
+def pool_start_method() -> str | None:
+    """How pool workers start: forked where the platform allows (or as configured)."""
+    return os.environ.get("LINT_CORPUS_START_METHOD") or (
+        "fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+
+
+class ChildFailed(Exception):
+    """The work given to ``in_child`` raised; the message names the error."""
+
+
+def in_child(work: Callable[[], object]):
+    """``work()`` run in a forked child process; its result comes back pickled.
+
+    What the work allocates on the way to its result (the statistics pass merges
+    counters of every line of the corpus, hundreds of MB on large corpora) is freed
+    with the child, instead of staying in this process's heap, which the lint pool's
+    workers would then inherit. Only where processes fork (see ``pool_start_method``).
+    """
+    import pickle
+
+    context = multiprocessing.get_context("fork")
+    reader, writer = context.Pipe(duplex=False)
+
+    def run() -> None:
+        try:
+            outcome = ("ok", work())
+        except BaseException as exc:  # noqa: BLE001 - reported to the parent
+            outcome = ("error", f"{type(exc).__name__}: {exc}")
+        try:
+            writer.send_bytes(pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
+        finally:
+            writer.close()
+
+    child = context.Process(target=run, name="lint-corpus-statistics")
+    child.start()
+    writer.close()
+    try:
+        data = reader.recv_bytes()
+    except EOFError:
+        child.join()
+        raise ChildFailed(f"the process stopped with exit code {child.exitcode}") from None
+    finally:
+        reader.close()
+    child.join()
+    status, payload = pickle.loads(data)
+    if status != "ok":
+        raise ChildFailed(payload)
+    return payload
+
+
 class PoolExecutor:
     """A pool of ``jobs`` processes (forked where the platform allows)."""
 
@@ -372,8 +422,7 @@ class PoolExecutor:
                  start_method: str | None = None) -> None:
         from concurrent.futures import ProcessPoolExecutor
 
-        method = start_method or os.environ.get("LINT_CORPUS_START_METHOD") or (
-            "fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+        method = start_method or pool_start_method()
         self.jobs = jobs
         self._frozen = method == "fork"
         if self._frozen:

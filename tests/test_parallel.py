@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
+from dataclasses import replace
 
 import pytest
 from conftest import REPO
 
 from lint_corpus import cli as cli_module
+from lint_corpus import executors
 from lint_corpus.executors import Item, PoolExecutor, Worker, chunked
 from lint_corpus.sources import Source
 
@@ -146,3 +148,54 @@ def test_spawned_workers_rebuild_the_rules_from_the_context(corpus, monkeypatch)
         pool.close()
     assert got == expected
     assert any(expected)
+
+
+# -- the statistics pass of a pool runs in a forked child ------------------------------
+
+fork_only = pytest.mark.skipif(executors.pool_start_method() != "fork",
+                               reason="the child is forked")
+
+
+@fork_only
+def test_child_returns_the_work_result():
+    assert executors.in_child(lambda: {"documents": 3, "keys": [1, 2]}) == \
+        {"documents": 3, "keys": [1, 2]}
+
+
+@fork_only
+def test_child_error_is_reported_not_raised_as_is():
+    def broken():
+        raise ValueError("counter overflow")
+
+    with pytest.raises(executors.ChildFailed, match="ValueError: counter overflow"):
+        executors.in_child(broken)
+
+
+@fork_only
+def test_child_that_dies_is_reported():
+    import os
+
+    with pytest.raises(executors.ChildFailed, match="exit code 7"):
+        executors.in_child(lambda: os._exit(7))
+
+
+@fork_only
+def test_pool_gathers_statistics_in_a_child_with_the_same_counts(cli, corpus, monkeypatch):
+    gathered = []
+    real = executors.in_child
+
+    def spy(work):
+        gathered.append(real(work))
+        return gathered[-1]
+
+    monkeypatch.setattr(cli_module, "in_child", spy)
+    result = cli(["check", corpus, "--jobs", "2", "--select", "ALL", *BASE])
+    assert result.code == 1 and len(gathered) == 1
+    settings = replace(cli_module.load_settings(None, isolated=True), max_file_size=32_000)
+    serial = cli_module.gather_corpus(cli_module.collect_sources([str(corpus)], settings),
+                                      settings)
+    serial.compact()
+    pooled = gathered[0]
+    assert pooled.documents == serial.documents
+    assert pooled.lines == serial.lines and pooled.sentences == serial.sentences
+    assert list(pooled.titles.keys) == list(serial.titles.keys)

@@ -207,7 +207,7 @@ def _snapshot(stats: CorpusStats):
     return (stats.documents, dict(stats.sources),
             {s: dict(c) for s, c in stats.lines.items()},
             {s: dict(c) for s, c in stats.sentences.items()},
-            dict(stats.titles), dict(stats.word_documents))
+            stats.distinct_titles(), dict(stats.word_documents))
 
 
 def test_update_merges_two_halves_into_the_result_of_one_pass():
@@ -437,3 +437,20 @@ def test_document_words_are_the_word_pattern_matches(text):
     from lint_corpus.lexicon import WORD
 
     assert _words(text) == set(WORD.findall(text))
+
+
+def test_titles_beyond_the_bound_are_sampled_the_same_in_any_order(monkeypatch):
+    import lint_corpus.corpus as corpus_module
+
+    monkeypatch.setattr(corpus_module, "MAX_TITLES", 3)
+    names = [f"Harbour story number {word}" for word in
+             ("one", "two", "three", "four", "five", "six", "seven", "eight")]
+    kept = []
+    for order in (names, names[::-1]):
+        stats = CorpusStats()
+        for name in order + order[:2]:  # repeats count once
+            stats.add(to_document(f'---\ntitle: "{name}"\n---\nBody.\n', "a/x.md"))
+        stats.compact()
+        kept.append(stats.distinct_titles())
+    assert kept[0] == kept[1] and len(kept[0]) == 3
+    assert kept[0] == sorted(stable_hash(line_key(name)) for name in names)[:3]
