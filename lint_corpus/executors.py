@@ -78,6 +78,10 @@ class Item:
     check_only: bool = False  # fix: report, never change (the file cannot be written)
     problem: str | None = None  # why the file could not be read (a JSONL file)
 
+    def __reduce__(self):  # faster than the dataclass default, for pool transport
+        return Item, (self.source, self.record, self.data, self.digest, self.check_only,
+                      self.problem)
+
 
 @dataclass(slots=True)
 class Outcome:
@@ -91,6 +95,10 @@ class Outcome:
     diff: str | None = None
     line: bytes | None = None  # fix of a JSONL record: its new line
     cached: bool = False
+
+    def __reduce__(self):  # faster than the dataclass default, for pool transport
+        return Outcome, (self.path, self.findings, self.documents, self.applied, self.changed,
+                         self.diff, self.line, self.cached)
 
 
 def new_stats(settings: Settings, keep_examples: bool = False) -> CorpusStats:

@@ -24,6 +24,9 @@ class Source:
     display: str  # relative to the working folder where possible, with "/" separators
     relpath: str  # relative to the config's folder: what globs in the config match
 
+    def __reduce__(self):  # faster than the dataclass default, for pool transport
+        return Source, (self.path, self.display, self.relpath)
+
 
 def display_path(path: Path, cwd: Path) -> str:
     try:
@@ -47,20 +50,28 @@ def collect_sources(paths: list[str], settings: Settings, cwd: Path | None = Non
     # more than reading small files.
     bases = [str(settings.root.resolve()), str(cwd.resolve())]
 
-    def relative_to_root(p: Path) -> str:
-        absolute = os.path.abspath(p)
-        for base in bases:
+    prefixes = [base.rstrip(os.sep) + os.sep for base in bases]
+    cwd_prefix = prefixes[1]
+
+    def relative_to_root(p: Path | str, absolute: str | None = None) -> str:
+        absolute = absolute or os.path.abspath(p)
+        for base, prefix in zip(bases, prefixes, strict=True):
             if absolute == base:
                 return "."
-            if absolute.startswith(base.rstrip(os.sep) + os.sep):
-                return absolute[len(base.rstrip(os.sep)) + 1:].replace(os.sep, "/")
+            if absolute.startswith(prefix):
+                return absolute[len(prefix):].replace(os.sep, "/")
         return Path(absolute).as_posix().lstrip("/")
 
-    def add(p: Path) -> None:
-        key = os.path.abspath(p)
+    def add(p: Path | str, absolute: str | None = None, relpath: str | None = None) -> None:
+        key = absolute or os.path.abspath(p)
         if key not in seen:
             seen.add(key)
-            display, relpath = display_path(p, cwd), relative_to_root(p)
+            if relpath is None:
+                relpath = relative_to_root(p, key)
+            # Under the working folder (the usual case) the display path is a suffix of
+            # the absolute one; elsewhere os.path.relpath works it out.
+            display = key[len(cwd_prefix):].replace(os.sep, "/") \
+                if key.startswith(cwd_prefix) else display_path(Path(p), cwd)
             # The same text twice (the usual case) is stored once.
             found.append(Source(str(p), display, display if relpath == display else relpath))
 
@@ -76,16 +87,21 @@ def collect_sources(paths: list[str], settings: Settings, cwd: Path | None = Non
                 add(top)
             continue
         for folder, dirs, files in os.walk(top):
-            folder_path = Path(folder)
-            dirs[:] = sorted(d for d in dirs
-                             if not exclude.match(relative_to_root(folder_path / d)))
+            # Paths as Path would write them ("sub/x.md", not "./sub/x.md"), built as
+            # strings: one Path per folder, not three per file.
+            folder_text = str(Path(folder))
+            prefix = "" if folder_text == "." else folder_text.rstrip(os.sep) + os.sep
+            absolute_prefix = os.path.abspath(folder_text).rstrip(os.sep) + os.sep
+            dirs[:] = sorted(d for d in dirs if not exclude.match(
+                relative_to_root(prefix + d, absolute_prefix + d)))
             for name in sorted(files):
-                if not include.match_name(name) and not include.match(
-                        relative_to_root(folder_path / name)):
+                absolute = absolute_prefix + name
+                relpath = relative_to_root(prefix + name, absolute)
+                if not include.match_name(name) and not include.match(relpath):
                     continue
-                if exclude.match(relative_to_root(folder_path / name)):
+                if exclude.match(relpath):
                     continue
-                add(folder_path / name)
+                add(prefix + name, absolute, relpath)
     found.sort(key=lambda s: s.display)
     return found
 

@@ -199,3 +199,40 @@ def test_pool_gathers_statistics_in_a_child_with_the_same_counts(cli, corpus, mo
     assert pooled.documents == serial.documents
     assert pooled.lines == serial.lines and pooled.sentences == serial.sentences
     assert list(pooled.titles.keys) == list(serial.titles.keys)
+
+
+# -- what travels between processes pickles to equal objects ---------------------------
+
+def _transported():
+    from collections import Counter
+
+    from lint_corpus.executors import Outcome
+    from lint_corpus.model import Applicability, Edit, Finding, Fix, Severity
+
+    source = Source("/x/a.md", "a.md", "a.md")
+    findings = [
+        Finding("a.md", 3, 1, 3, 9, "CH001", "boilerplate-line", severity, "share bar",
+                fix, 10, 18)
+        for severity in Severity
+        for fix in (None, Fix.safe("remove 1 line", Edit.delete(10, 19)),
+                    Fix((Edit(1, 2, "x"), Edit.insert(5, "\n")), Applicability.UNSAFE, "two"),
+                    Fix((), Applicability.UNSAFE, ""))
+    ]
+    return [
+        source,
+        Item(source, 7, b'{"text": "x"}\n', "digest", True, None),
+        Item(source, problem="cannot read file"),
+        *findings,
+        Outcome("a.md", findings, 1, Counter({"CH001": 2}), True, "--- diff", b"{}\n", True),
+    ]
+
+
+@pytest.mark.parametrize("value", _transported(), ids=lambda value: type(value).__name__)
+def test_transported_objects_pickle_to_equal_objects(value):
+    import pickle
+
+    copy = pickle.loads(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    assert copy == value and type(copy) is type(value)
+    for name in ("severity", "fix"):
+        if hasattr(value, name) and getattr(value, name) is not None:
+            assert type(getattr(copy, name)) is type(getattr(value, name))
