@@ -67,9 +67,9 @@ TEMPLATE_MAX_WORDS = 25  # lines with this many spaces are never counted as temp
 WRAPPED_MIN_WORDS = 5  # a line this long without closing punctuation may be wrapped
 
 # Punctuation that line keys drop: ASCII, and the typographic marks pages use.
-_DROP_PUNCTUATION = str.maketrans("", "", "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+DROP_PUNCTUATION = str.maketrans("", "", "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
                                   "‘’“”«»–—…·•|¦©®™°′″¿¡")
-_KEY_TABLE = {**_DROP_PUNCTUATION, **{ord(digit): "0" for digit in "0123456789"}}
+_KEY_TABLE = {**DROP_PUNCTUATION, **{ord(digit): "0" for digit in "0123456789"}}
 _ZEROS = re.compile("00+")
 _DIGITS = re.compile(r"\d+")
 _SENTENCE_BREAK = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[A-Z\"“‘(])")  # a full stop inside a line

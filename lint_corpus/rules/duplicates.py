@@ -15,8 +15,10 @@ def duplicated_paragraph(doc, ctx):
     """A paragraph or line that already appeared earlier in the same document.
 
     ## What it does
-    Compares the body's paragraphs (of at least eight words or sixty characters,
-    ignoring case, spacing and punctuation) and flags every copy after the first.
+    Compares the body's paragraphs of running text (at least eight words or sixty
+    characters; ignoring case, spacing and punctuation, not numbers) and flags every
+    copy after the first. Title-like lines, list entries of names and amounts and
+    table rows are left alone: they repeat on purpose.
     A paragraph hard-wrapped over several lines is compared and removed whole, so a
     wrapped line that happens to match a line elsewhere is never cut out of its
     paragraph. When the page analysis removes some copies as chrome (a summary
@@ -41,12 +43,14 @@ def duplicated_paragraph(doc, ctx):
     # of its lines may match a line elsewhere without the paragraph being a copy.
     paragraphs: dict[int, list[page.Line]] = {}
     for line in analysis.lines:
-        if line.kind not in "TL":
+        # Prose only: a title-like line, a list entry of names and amounts or a table
+        # row repeats on purpose (a meal plan's "1 cup rice, 2 eggs" every day).
+        if line.kind == "P":
             paragraphs.setdefault(line.paragraph, []).append(line)
     copies_of: dict[str, list[list[page.Line]]] = {}
     for members in paragraphs.values():
-        key = " ".join(member.key for member in members)
         text = " ".join(member.text.strip() for member in members)
+        key = _text_key(text)
         if key.strip() and (len(text.split()) >= MIN_WORDS or len(text) >= MIN_CHARS):
             copies_of.setdefault(key, []).append(members)
     for copies in copies_of.values():
@@ -62,6 +66,12 @@ def duplicated_paragraph(doc, ctx):
                              f"`{_clip(copy[0].text.strip())}`",
                              Fix.safe("remove the repeated paragraph",
                                       _deletion(doc, copy[0], copy[-1])))
+
+
+def _text_key(text: str) -> str:
+    """Lower case, without punctuation, spacing collapsed; unlike the line keys of the
+    chrome rules, numbers count: "4 oz." and "8 oz." are different paragraphs."""
+    return " ".join(text.lower().translate(page.DROP_PUNCTUATION).split())
 
 
 def _clip(text: str, limit: int = 50) -> str:

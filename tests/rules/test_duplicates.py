@@ -76,6 +76,13 @@ VALID = [
                  "a.md", id="repeated-table-rows"),
     pytest.param(paragraphs(A, WRAPPED_ONE, B, WRAPPED_TWO, C), "a.md",
                  id="wrapped-paragraphs-sharing-a-line"),
+    pytest.param(paragraphs(A, "Stir 4 cups of flour into the two eggs and a pinch of salt "
+                               "before baking.", B,
+                            "Stir 8 cups of flour into the two eggs and a pinch of salt "
+                            "before baking.", C), "a.txt", id="numbers-differ"),
+    pytest.param(paragraphs(A, "Day one", "Containers: 1 Green, 1 Red, 1 Yellow, 2 Blue, 1 tsp.",
+                            B, "Day two", "Containers: 1 Green, 1 Red, 1 Yellow, 2 Blue, 1 tsp.",
+                            C), "a.txt", id="repeated-list-of-amounts"),
     pytest.param(paragraphs(A, B, "References:", "https://harbour.example/reports/dredging-plan",
                             "https://harbour.example/reports/dredging-plan"), "a.txt",
                  id="repeated-reference-lines"),
