@@ -117,11 +117,13 @@ BOILERPLATE_TERMS = re.compile(
     r"browser|javascript|subscribe|newsletter|advertis\w*|affiliate|consent|opt[- ]out|"
     r"unsubscribe|disclaimer|sponsored)\b|(?<!Ã)©")
 
-_MONTHS = (r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?|janeiro|fevereiro|"
+# Whole month names and their abbreviations ("Mar." is March, "Martin" is not).
+_MONTHS = (r"(?:(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+           r"sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?|janeiro|fevereiro|"
            r"março|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro|enero|febrero|"
            r"marzo|mayo|junio|julio|septiembre|octubre|noviembre|diciembre|janvier|février|mars|"
            r"avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|januar|februar|märz|"
-           r"juni|juli|oktober|dezember")
+           r"juni|juli|oktober|dezember)(?![^\W\d_])")
 DATE = re.compile(
     rf"(?i)^\W*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\.?\s+"
     rf"(?:de\s+)?(?:{_MONTHS})|(?:{_MONTHS})\s+\d{{1,2}})(?:,?\s+(?:de\s+)?\d{{4}})?"

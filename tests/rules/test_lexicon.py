@@ -165,6 +165,10 @@ def test_line_kind_from_its_own_features(line, kind, group):
     ("Upgrade the engine to 3.4.10", False),  # a version, not a date
     ("Release 1.2.3.4", False),
     ("2020-03/26", False),  # mixed separators
+    ("Mar. 5, 2019", True),
+    ("3 mars 2020", True),
+    ("2 Martin Alvarez 5035 7 0", False),  # "Mar" starts a name, not a month
+    ("7 Junior players", False),
 ])
 def test_date_pattern(line, is_date):
     assert (lx.DATE.search(line) is not None) == is_date
