@@ -201,6 +201,9 @@ class Document:
         """
         text = self.text
         inside = [False] * len(self.body_lines)
+        body_start = self.body_start
+        if text.find("```", body_start) < 0 and text.find("~~~", body_start) < 0:
+            return inside  # no fence at all: most documents, found without a line loop
         fence: str | None = None
         for i, (start, end, _) in enumerate(self.body_lines):
             line = text[start:end]

@@ -392,6 +392,8 @@ def body_lines(doc) -> list[Line]:
     # Cells of an exploded header ("| South Korea") lead with a pipe.
     piped = [line.text.count("|") >= 2 or line.text.lstrip().startswith("|")
              and line.text.strip() != "|" for line in lines]
+    if not any(piped):
+        return lines
     for k, line in enumerate(lines):
         neighbours = [j for j in (k - 1, k + 1) if 0 <= j < len(lines)]
         if line.kind == "" and piped[k] and any(piped[j] for j in neighbours):
