@@ -247,10 +247,11 @@ _TRIGGERS = frozenset("""share shares tweet email e-mail print pin save like fol
     kommentare partager compartir teilen condividi gostar interessar interesar aussi aimerez
     pourriez meistgelesen interessieren potrebbe leggi commentaires commenti deixe deja laisser
     anzeige pubblicità pubblicita diritti iscriviti siga síguenos siguenos suivez folge lidas
-    lidos leídas leidas leídos mail copy link copied gift listen support become download app
-    advert adverts advertorial delivered inbox tell have click
-    continues loading paid partner jump toggle open here tagged filed categories keywords
-    up watch""".split())  # "mail": WORD splits "e-mail" in two
+    lidos leídas leidas leídos mail copy link copied gift listen journalism become download
+    app advert adverts advertorial delivered inbox tell say click continues loading paid
+    partner jump toggle here tagged filed categories keywords""".split())
+# ("mail": WORD splits "e-mail" in two. Phrases such as "up next" or "open menu" pass
+# on their rarer word; "up", "open" or "have" would open the pattern on most lines.)
 _TERM_TRIGGERS = frozenset("""cookie cookies privacy policy policies terms rights trademark
     trademarks copyright website browser javascript subscribe newsletter affiliate consent opt
     unsubscribe disclaimer sponsored advertising advertisement advertisers""".split())
