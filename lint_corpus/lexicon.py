@@ -87,7 +87,10 @@ BOILERPLATE_GROUPS: dict[str, str] = {
         m[aá]s\ le[ií]d[oa]s|te\ puede\ interesar|también\ te\ puede|
         lire\ (la\ suite|aussi)|vous\ (aimerez|pourriez\ aimer)|[àa]\ lire\ aussi|
         weiterlesen|meistgelesen|(das\ )?k[öo]nnte\ (sie|dich)\ auch\ interessieren|
-        potrebbe\ (interessarti|piacerti)|leggi\ anche""",
+        potrebbe\ (interessarti|piacerti)|leggi\ anche|articoli\ correlati|
+        lesen\ sie\ auch|mehr\ zum\ thema|weitere\ artikel|sur\ le\ m[êe]me\ sujet|
+        dans\ la\ m[êe]me\ rubrique|voir\ aussi|lee\ tambi[ée]n|ver\ tambi[ée]n|
+        ^(m[aá]s\ noticias|mais\ not[ií]cias)(\ (de|da|do|sobre)\ \w+)?\W*$""",
     "comments": r"""leave\ a\ (comment|reply)|add\ a\ comment|post\ a\ comment|(view|show|hide)\ comments|
         tell\ us\ what\ you\ think|have\ your\ say|share\ your\ (thoughts|views|opinion)|
         join\ the\ (conversation|discussion)|comments\ (are|have\ been)\ closed|\d+\ comments?\b|
@@ -249,7 +252,8 @@ _TRIGGERS = frozenset("""share shares tweet email e-mail print pin save like fol
     anzeige pubblicità pubblicita diritti iscriviti siga síguenos siguenos suivez folge lidas
     lidos leídas leidas leídos mail copy link copied gift listen journalism become download
     app advert adverts advertorial delivered inbox tell say click continues loading paid
-    partner jump toggle here tagged filed categories keywords""".split())
+    partner jump toggle here tagged filed categories keywords correlati lesen mehr weitere
+    sujet rubrique voir también tambien noticias notícias""".split())
 # ("mail": WORD splits "e-mail" in two. Phrases such as "up next" or "open menu" pass
 # on their rarer word; "up", "open" or "have" would open the pattern on most lines.)
 _TERM_TRIGGERS = frozenset("""cookie cookies privacy policy policies terms rights trademark

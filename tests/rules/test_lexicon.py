@@ -30,6 +30,14 @@ from lint_corpus import lexicon as lx
     ("Vous aimerez aussi", "related"),
     ("Das könnte Sie auch interessieren", "related"),
     ("Leggi anche", "related"),
+    ("Articoli correlati", "related"),
+    ("Lesen Sie auch", "related"),
+    ("Mehr zum Thema", "related"),
+    ("Sur le même sujet", "related"),
+    ("Voir aussi", "related"),
+    ("Lee también", "related"),
+    ("Más noticias", "related"),
+    ("Mais notícias", "related"),
     ("Deixe seu comentário", "comments"),
     ("Laisser un commentaire", "comments"),
     ("Siga-nos nas redes", "social"),
@@ -77,6 +85,8 @@ def test_furniture_line_is_grouped(line, group):
     "Open the menu to change it",
     "Follow the river north",
     "Up the hill stands the old mill",
+    "Más noticias llegan cada día desde el puerto",
+    "Mehr als 300 Menschen kamen zum Fest",
 ])
 def test_article_line_has_no_group(line):
     assert lx.boilerplate_group(line) is None
