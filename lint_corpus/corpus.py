@@ -27,6 +27,7 @@ from lint_corpus import lexicon as lx
 from lint_corpus.page import line_key, template_candidate
 
 MAX_KEYS_PER_SOURCE = 50_000
+FOLD_BATCH = 100_000  # new counts held in dicts, over all sources, before folding
 MAX_TITLES = 500_000
 MAX_WORDS = 200_000
 DEFAULT_MIN_DOCUMENTS = 3
@@ -122,8 +123,11 @@ class CorpusStats:
         self.keep_examples = keep_examples
         self.examples: dict[str, dict[int, str]] = {}
         self.documents = 0
-        self.lines: dict[str, Counter] = {}  # source → line-key hash → documents
-        self.sentences: dict[str, Counter] = {}  # source → front matter sentence → documents
+        # source → line-key hash → documents; and the same for front matter sentences.
+        # HashCounts while gathering, Counters of the recurring keys once compacted.
+        self.lines: dict[str, HashCounts | Counter] = {}
+        self.sentences: dict[str, HashCounts | Counter] = {}
+        self._pending = 0  # counts added to the tables since they were last folded
         # Hashes of title keys, repeats included: the rules only ask whether a title was
         # seen, so 8 bytes a title instead of a counter's hundred (see _bound_titles).
         self.titles = array("Q")
@@ -142,7 +146,7 @@ class CorpusStats:
         self.documents += 1
         source = source_of(doc)
         self.sources[source] += 1
-        counter = self.lines.setdefault(source, Counter())
+        counter = self._table(self.lines, source)
         body = doc.body
         keys: dict[int, str] = {}
         for raw in body.splitlines():
@@ -151,9 +155,8 @@ class CorpusStats:
                 key = line_key(text)
                 if key:
                     keys.setdefault(stable_hash(key), text)
-        counter.update(keys.keys())
-        if len(counter) > MAX_KEYS_PER_SOURCE:
-            _prune(counter, MAX_KEYS_PER_SOURCE)
+        counter.add(keys.keys())
+        self._counted(counter, len(keys))
         if self.keep_examples:
             examples = self.examples.setdefault(source, {})
             for hashed, text in keys.items():
@@ -170,10 +173,9 @@ class CorpusStats:
                                      for sentence in _SENTENCE_SPLIT.split(value)
                                      if sentence.count(" ") >= 2)
             if sentences:
-                field_counter = self.sentences.setdefault(source, Counter())
-                field_counter.update(sentences)
-                if len(field_counter) > MAX_KEYS_PER_SOURCE:
-                    _prune(field_counter, MAX_KEYS_PER_SOURCE)
+                field_counter = self._table(self.sentences, source)
+                field_counter.add(sentences)
+                self._counted(field_counter, len(sentences))
             if len(self.titles) > 2 * MAX_TITLES:
                 self._bound_titles()
         self.word_documents.update(_words(body[:3000].lower()))
@@ -185,13 +187,12 @@ class CorpusStats:
         self._peaks.clear()
         self.documents += other.documents
         self.sources.update(other.sources)
-        for source, counts in other.lines.items():
-            mine = self.lines.setdefault(source, Counter())
-            mine.update(counts)
-            if len(mine) > MAX_KEYS_PER_SOURCE:
-                _prune(mine, MAX_KEYS_PER_SOURCE)
-        for source, counts in other.sentences.items():
-            self.sentences.setdefault(source, Counter()).update(counts)
+        for table, others in ((self.lines, other.lines), (self.sentences, other.sentences)):
+            for source, counts in others.items():
+                mine = self._table(table, source)
+                mine.update(counts)
+                self._counted(mine, counts.size_bound() if isinstance(counts, HashCounts)
+                              else len(counts))
         self._title_array().extend(other.titles.keys if isinstance(other.titles, _SortedKeys)
                                    else other.titles)
         if len(self.titles) > 2 * MAX_TITLES:
@@ -200,6 +201,28 @@ class CorpusStats:
         for source, examples in other.examples.items():
             for hashed, text in examples.items():
                 self.examples.setdefault(source, {}).setdefault(hashed, text)
+
+    @staticmethod
+    def _table(table: dict, source: str) -> HashCounts:
+        counts = table.get(source)
+        if not isinstance(counts, HashCounts):  # new, or compacted and gathering again
+            counts = table[source] = HashCounts(counts)
+        return counts
+
+    def _counted(self, counts: HashCounts, added: int) -> None:
+        """Bound the memory the tables hold: fold recent counts into the arrays when
+        there are many, and prune a source that holds too many keys."""
+        if counts.size_bound() > MAX_KEYS_PER_SOURCE:
+            counts.fold()
+            if len(counts) > MAX_KEYS_PER_SOURCE:
+                counts.prune(MAX_KEYS_PER_SOURCE * 3 // 4)
+        self._pending += added
+        if self._pending > FOLD_BATCH:
+            for table in (self.lines, self.sentences):
+                for each in table.values():
+                    if isinstance(each, HashCounts):
+                        each.fold()
+            self._pending = 0
 
     def distinct_titles(self) -> list[int]:
         """The title hashes seen, sorted, each once."""
@@ -288,6 +311,110 @@ class CorpusStats:
         if not self.documents:
             return 0.0
         return self.word_documents.get(word.lower(), 0) / self.documents
+
+
+class HashCounts:
+    """Counts of 64-bit hashes in about 12 bytes a key, where a Counter takes about 100.
+
+    Two sorted arrays hold the hashes and their counts; new counts go to a small dict
+    first, and ``fold`` merges them into the arrays (its loop runs over the new keys
+    only; the arrays are copied in slices, in C). The owner decides when to fold.
+    """
+
+    __slots__ = ("_keys", "_counts", "_recent")
+
+    def __init__(self, counts=None) -> None:
+        self._keys = array("Q")
+        self._counts = array("Q")
+        self._recent: dict[int, int] = {}
+        if counts:
+            self.update(counts)
+
+    def add(self, hashes) -> None:
+        """Count each hash once more."""
+        recent = self._recent
+        get = recent.get
+        for hashed in hashes:
+            recent[hashed] = get(hashed, 0) + 1
+
+    def update(self, other) -> None:
+        recent = self._recent
+        get = recent.get
+        for hashed, count in other.items():
+            recent[hashed] = get(hashed, 0) + count
+
+    @property
+    def pending(self) -> int:
+        """Counts not yet folded into the arrays."""
+        return len(self._recent)
+
+    def size_bound(self) -> int:
+        """At least the number of distinct keys, without folding."""
+        return len(self._keys) + len(self._recent)
+
+    def fold(self) -> None:
+        if not self._recent:
+            return
+        keys, counts = self._keys, self._counts
+        merged_keys, merged_counts = array("Q"), array("Q")
+        start, size = 0, len(keys)
+        for hashed, count in sorted(self._recent.items()):
+            at = bisect_left(keys, hashed, start)
+            if at > start:
+                merged_keys.extend(keys[start:at])
+                merged_counts.extend(counts[start:at])
+            if at < size and keys[at] == hashed:
+                count += counts[at]
+                at += 1
+            merged_keys.append(hashed)
+            merged_counts.append(count)
+            start = at
+        merged_keys.extend(keys[start:])
+        merged_counts.extend(counts[start:])
+        self._keys, self._counts, self._recent = merged_keys, merged_counts, {}
+
+    def prune(self, limit: int) -> None:
+        """Keep the ``limit`` most frequent keys (Misra-Gries pruning)."""
+        keep = sorted(self.most_common(limit))
+        self._keys = array("Q", (hashed for hashed, _ in keep))
+        self._counts = array("Q", (count for _, count in keep))
+
+    def most_common(self, n: int | None = None) -> list[tuple[int, int]]:
+        """(hash, count), most frequent first; ties in hash order, whatever the order
+        the counts came in."""
+        self.fold()
+        pairs = sorted(zip(self._keys, self._counts, strict=True),
+                       key=lambda pair: (-pair[1], pair[0]))
+        return pairs if n is None else pairs[:n]
+
+    def __getitem__(self, hashed: int) -> int:
+        count = self._recent.get(hashed, 0)
+        at = bisect_left(self._keys, hashed)
+        if at < len(self._keys) and self._keys[at] == hashed:
+            count += self._counts[at]
+        return count
+
+    def get(self, hashed: int, default: int = 0) -> int:
+        return self[hashed] or default
+
+    def __contains__(self, hashed: int) -> bool:
+        return self[hashed] > 0
+
+    def __len__(self) -> int:
+        self.fold()
+        return len(self._keys)
+
+    def items(self):
+        self.fold()
+        return zip(self._keys, self._counts, strict=True)
+
+    def keys(self):
+        self.fold()
+        return iter(self._keys)
+
+    def values(self):
+        self.fold()
+        return iter(self._counts)
 
 
 class _SortedKeys:

@@ -454,3 +454,55 @@ def test_titles_beyond_the_bound_are_sampled_the_same_in_any_order(monkeypatch):
         kept.append(stats.distinct_titles())
     assert kept[0] == kept[1] and len(kept[0]) == 3
     assert kept[0] == sorted(stable_hash(line_key(name)) for name in names)[:3]
+
+
+# -- HashCounts: the counters of the first pass ----------------------------------------
+
+@pytest.mark.parametrize("batches", [
+    [[1, 2, 3], [2, 3], [3]],
+    [[2**64 - 1, 0, 7], [7, 7], [], [0]],  # the whole 64-bit range, repeats, nothing
+    [list(range(50, 0, -1)), list(range(0, 100, 3))],
+])
+def test_hash_counts_count_like_a_counter_with_folds_between(batches):
+    from collections import Counter
+
+    from lint_corpus.corpus import HashCounts
+
+    counts, expected = HashCounts(), Counter()
+    for fold_first in (False, True):
+        for batch in batches:
+            if fold_first:
+                counts.fold()
+            counts.add(batch)
+            expected.update(batch)
+            assert all(counts[h] == n for h, n in expected.items())
+    assert dict(counts.items()) == dict(expected) and len(counts) == len(expected)
+    assert (10**9 in counts, counts.get(10**9, -1)) == (False, -1)
+    merged = HashCounts(counts)  # from another table, as update() merges a worker's
+    merged.update(expected)
+    assert dict(merged.items()) == {h: 2 * n for h, n in expected.items()}
+
+
+def test_hash_counts_prune_and_rank_the_same_in_any_order():
+    import pickle
+
+    from lint_corpus.corpus import HashCounts
+
+    rows = [(10, 5), (3, 2), (8, 2), (1, 1), (99, 2)]
+    ranked = []
+    for order in (rows, rows[::-1]):
+        counts = HashCounts()
+        for hashed, n in order:
+            counts.add([hashed] * n)
+        ranked.append(counts.most_common())
+        copy = pickle.loads(pickle.dumps(counts))
+        copy.prune(3)
+        assert dict(copy.items()) == {10: 5, 3: 2, 8: 2}
+    assert ranked[0] == ranked[1] == [(10, 5), (3, 2), (8, 2), (99, 2), (1, 1)]
+
+
+def test_statistics_are_the_same_whatever_the_fold_batch(monkeypatch):
+    docs = documents(4) + documents(3, "none", "other")
+    whole = _snapshot(gather(docs))
+    monkeypatch.setattr(corpus_module, "FOLD_BATCH", 3)  # fold after nearly every document
+    assert _snapshot(gather(docs)) == whole
