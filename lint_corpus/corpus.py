@@ -5,12 +5,13 @@ the same source (provider domain, URL host, or folder) is template text, a signa
 that CCNet and trafilatura found over 99% precise on news pages. The trailing-line
 rule also uses the titles of the other documents and how common words are.
 
-Memory stays bounded on any corpus size: lines are counted by 8-byte hashes, only
-lines short enough to be template text are counted, and each source keeps at most
-``MAX_KEYS_PER_SOURCE`` counters, dropping the rarest when full (Misra-Gries
-pruning). Titles are only asked about as seen or not: an array of hashes, past
-``MAX_TITLES`` the lowest hashes (a sample the same in any order). Counts are merged
-with ``update``, so the pass can be a map-reduce.
+Memory stays bounded on any corpus size: lines are counted by 8-byte hashes in
+sorted arrays (``HashCounts``, about 12 bytes a key), only lines short enough to be
+template text are counted, and each source keeps at most ``MAX_KEYS_PER_SOURCE``
+keys, dropping the rarest when full (Misra-Gries pruning). Titles are only asked
+about as seen or not: an array of hashes, past ``MAX_TITLES`` the lowest hashes (a
+sample the same in any order). Counts are merged with ``update``, so the pass can be
+a map-reduce.
 """
 
 from __future__ import annotations
@@ -325,7 +326,7 @@ class HashCounts:
 
     def __init__(self, counts=None) -> None:
         self._keys = array("Q")
-        self._counts = array("Q")
+        self._counts = array("I")  # documents: far below 2**32
         self._recent: dict[int, int] = {}
         if counts:
             self.update(counts)
@@ -356,7 +357,7 @@ class HashCounts:
         if not self._recent:
             return
         keys, counts = self._keys, self._counts
-        merged_keys, merged_counts = array("Q"), array("Q")
+        merged_keys, merged_counts = array("Q"), array("I")
         start, size = 0, len(keys)
         for hashed, count in sorted(self._recent.items()):
             at = bisect_left(keys, hashed, start)
@@ -377,7 +378,7 @@ class HashCounts:
         """Keep the ``limit`` most frequent keys (Misra-Gries pruning)."""
         keep = sorted(self.most_common(limit))
         self._keys = array("Q", (hashed for hashed, _ in keep))
-        self._counts = array("Q", (count for _, count in keep))
+        self._counts = array("I", (count for _, count in keep))
 
     def most_common(self, n: int | None = None) -> list[tuple[int, int]]:
         """(hash, count), most frequent first; ties in hash order, whatever the order
