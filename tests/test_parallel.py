@@ -236,3 +236,26 @@ def test_transported_objects_pickle_to_equal_objects(value):
     for name in ("severity", "fix"):
         if hasattr(value, name) and getattr(value, name) is not None:
             assert type(getattr(copy, name)) is type(getattr(value, name))
+
+
+@fork_only
+def test_large_corpus_statistics_come_from_spawned_workers_alike(cli, corpus, monkeypatch,
+                                                                   tmp_path):
+    # From SPAWN_STATISTICS_FILES files the first pass spawns its workers (they share
+    # no pages with the parent): the statistics and the findings stay the same.
+    log = tmp_path / "pools.txt"  # the pass runs in a child process: it writes here
+    real_pool = executors.PoolExecutor
+
+    def pool(*args, **kwargs):
+        with log.open("a") as out:
+            out.write(f"{kwargs.get('start_method')}\n")
+        return real_pool(*args, **kwargs)
+
+    args = ["check", corpus, "--jobs", "2", "--select", "ALL", *BASE,
+            "--output-format", "json"]
+    forked = cli(args)
+    monkeypatch.setattr(cli_module, "SPAWN_STATISTICS_FILES", 1)
+    monkeypatch.setattr(cli_module, "PoolExecutor", pool)
+    spawned = cli(args)
+    assert "spawn" in log.read_text().split()
+    assert (spawned.code, spawned.out) == (forked.code, forked.out)
