@@ -433,10 +433,6 @@ class _SortedKeys:
     def __len__(self) -> int:
         return len(self.keys)
 
-    def items(self):
-        """(key, 1) pairs, as a counter of keys seen would give."""
-        return ((key, 1) for key in self.keys)
-
 
 def _prune(counter: Counter, limit: int) -> None:
     """Drop the rarest entries so the counter keeps about ``limit`` of them."""

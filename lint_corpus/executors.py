@@ -19,6 +19,7 @@ import gc
 import hashlib
 import multiprocessing
 import os
+import pickle
 import threading
 import uuid
 from collections import Counter, deque
@@ -389,8 +390,6 @@ def in_child(work: Callable[[], object]):
     with the child, instead of staying in this process's heap, which the lint pool's
     workers would then inherit. Only where processes fork (see ``pool_start_method``).
     """
-    import pickle
-
     context = multiprocessing.get_context("fork")
     reader, writer = context.Pipe(duplex=False)
 

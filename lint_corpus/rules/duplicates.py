@@ -6,18 +6,15 @@ from lint_corpus import page
 from lint_corpus.model import Diagnostic, Fix, rule
 from lint_corpus.rules.chrome import _analysis, _deletion
 
-MIN_WORDS = 8  # shorter lines (list items, headings, "Meal 1") repeat on purpose
-MIN_CHARS = 60
-
 
 @rule("DUP001", "duplicated-paragraph", severity="warning", fix="safe")
 def duplicated_paragraph(doc, ctx):
     """A paragraph or line that already appeared earlier in the same document.
 
     ## What it does
-    Compares the body's paragraphs of running text (at least eight words or sixty
-    characters; ignoring case, spacing and punctuation, not numbers) and flags every
-    copy after the first. Title-like lines, list entries of names and amounts and
+    Compares the body's paragraphs of running text (prose, so eight words or more;
+    ignoring case, spacing and punctuation, not numbers) and flags every copy after
+    the first. Title-like lines, list entries of names and amounts and
     table rows are left alone: they repeat on purpose.
     A paragraph hard-wrapped over several lines is compared and removed whole, so a
     wrapped line that happens to match a line elsewhere is never cut out of its
@@ -51,8 +48,7 @@ def duplicated_paragraph(doc, ctx):
     for members in paragraphs.values():
         text = " ".join(member.text.strip() for member in members)
         key = _text_key(text)
-        if key and (sum(member.words for member in members) >= MIN_WORDS
-                    or len(text) >= MIN_CHARS):
+        if key:
             copies_of.setdefault(key, []).append(members)
     for copies in copies_of.values():
         if len(copies) < 2:

@@ -18,9 +18,10 @@ _ENCODING_ONLY = ftfy.TextFixerConfig(
     remove_control_chars=False, normalization=None, explain=False,
 )
 # C0 controls but tab and line breaks, a carriage return that ends no line, DEL, C1.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+_CONTROL_CHARS = r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]"
+_CONTROL = re.compile(_CONTROL_CHARS + r"|\r(?!\n)")
 # Without a carriage return, one character class: the engine scans for it in C.
-_CONTROL_NO_CR = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+_CONTROL_NO_CR = re.compile(_CONTROL_CHARS)
 _TRAILING = re.compile(r"[ \t]+(?=\r?$)", re.M)
 # A byte order mark at the very start is the encoding's, not the text's (see below).
 _IRREGULAR = re.compile("[\u00a0\u1680\u2000-\u200b\u202f\u205f\u2060\u3000\ufeff]")
