@@ -57,7 +57,8 @@ BOILERPLATE_GROUPS: dict[str, str] = {
         copy\ (this\ |the\ )?link|save\ for\ later|gift\ this\ (article|story)|
         print\ this\ (page|article|story)|email\ this\ (article|story|page)|
         ^listen\ (to\ this\ (article|story)|\d+\s*min)|
-        compartilh|partager\ (sur|cet)|compartir\ en|teilen\ (auf|sie)|condividi\ su""",
+        compartilh|partager\ (sur|cet)|compartir\ en|teilen\ (auf|sie)|condividi\ su|
+        ^(поделиться|поделитесь|分享到?|シェア(する)?|udostępnij|paylaş)""",
     "subscribe": r"""subscribe\ (to|now|for|today)|sign\ up\ (for|to|now|today)|newsletters?\b|
         mailing\ list|get\ (the|our)\ (latest|newsletter)|
         delivered\ (to|straight\ to|through|right\ to)\ your\ (inbox|letterbox|door|doorstep)|
@@ -65,20 +66,23 @@ BOILERPLATE_GROUPS: dict[str, str] = {
         already\ a\ subscriber|subscribe\ to\ continue|read\ the\ full\ (story|article)|
         support\ (our|independent|quality)\ journalism|become\ a\ (member|subscriber|supporter)|
         download\ (our|the)\ app|get\ the\ app|
-        assine\b|cadastre|suscr[ií]b|abonnez|abonnieren|iscriviti""",
+        assine\b|cadastre|suscr[ií]b|abonnez|abonnieren|iscriviti|
+        ^(подпишитесь|подписывайтесь|подписаться|订阅|購読|subskrybuj|abone\ ol|abonneer)""",
     "account": r"""\bsign\ in\b|\blog\ ?in\b|create\ an?\ account|my\ account|manage\ (my\ )?account|
         register\ (now|for\ free|today)|forgot\ (your\ )?password""",
     "legal": r"""cookies?\ (policy|settings|preferences|consent)|(uses?\ |accept\ (all\ )?)cookies|
         privacy\ policy|terms\ (of\ (use|service)|and\ conditions)|
         all\ rights\ reserved|copyright|subject\ to\ copyright|
         direitos\ reservados|derechos\ reservados|droits\ r[ée]serv[ée]s|rechte\ vorbehalten|
-        diritti\ riservati""",
+        diritti\ riservati|все\ права\ защищены|版权所有|保留所有权利|無断転載|
+        wszelkie\ prawa\ zastrzeżone|tüm\ hakları\ saklıdır|alle\ rechten\ voorbehouden|
+        جميع\ الحقوق\ محفوظة""",
     "advertising": r"""(story|article)\ continues\ below|continue\ reading\ (the\ main\ story|below)|
         publicidade|publicidad|publicit[ée]|anzeige\b|pubblicit[àa]""",
     "related": r"""read\ more\b|related\ (articles|stories|posts|content|topics|coverage|links|news)|
         more\ from\b|recommended\ for\ you|you\ (may|might)\ (also\ )?(like|enjoy)|
         most\ (popular|read|viewed|shared)|
-        top\ stories|more\ stories|don'?t\ miss|^also\ on\b|^see\ also\b|^\[?related:|
+        top\ stories|more\ stories|don'?t\ miss|^also\ on\b|^see\ also\b|^read\ also\b|^also\ read\b|^\[?related:|
         ^read\ (more|also|next):|^(read|up|watch)\ next$|^(next|previous|prev)\ (article|story|post)$|
         ^more\b.{0,40}\b(stories|news|articles|
         videos|posts|reads|coverage)\b|^explore\ further|
@@ -90,11 +94,16 @@ BOILERPLATE_GROUPS: dict[str, str] = {
         potrebbe\ (interessarti|piacerti)|leggi\ anche|articoli\ correlati|
         lesen\ sie\ auch|mehr\ zum\ thema|weitere\ artikel|sur\ le\ m[êe]me\ sujet|
         dans\ la\ m[êe]me\ rubrique|voir\ aussi|lee\ tambi[ée]n|ver\ tambi[ée]n|
-        ^(m[aá]s\ noticias|mais\ not[ií]cias)(\ (de|da|do|sobre)\ \w+)?\W*$""",
+        ^(m[aá]s\ noticias|mais\ not[ií]cias)(\ (de|da|do|sobre)\ \w+)?\W*$|
+        ^(читайте|читать)\ (также|ещё|еще)|^(по\ теме|ещё\ по\ теме|еще\ по\ теме)\W*$|
+        ^(похожие|другие)\ (статьи|новости|материалы)|^(相关(新闻|文章|阅读|推荐)|推荐阅读|延伸阅读|
+        関連記事)|^czytaj\ (też|także|więcej)|^zobacz\ (też|także|również)|^ilgili\ haberler|
+        ^lees\ (ook|meer)\b|^meer\ nieuws|^اقرأ\ أيضا""",
     "comments": r"""leave\ a\ (comment|reply)|add\ a\ comment|post\ a\ comment|(view|show|hide)\ comments|
         tell\ us\ what\ you\ think|have\ your\ say|share\ your\ (thoughts|views|opinion)|
         join\ the\ (conversation|discussion)|comments\ (are|have\ been)\ closed|\d+\ comments?\b|
-        comments\ powered\ by|coment[aá]rios|commentaires|kommentare|commenti\b|
+        comments\ powered\ by|^(\d+\ )?(coment[aá]rios|commentaires|kommentare|commenti|
+        комментари[иейя]|评论|コメント|komentarze|yorumlar|reacties|تعليقات)\b|
         deixe\ (um|seu)\ coment|deja\ (un|tu)\ comentario|laisser\ un\ commentaire""",
     "social": r"""follow\ us\b|follow\ @\w|like\ us\ on|find\ us\ on|connect\ with\ us|siga-nos|s[íi]guenos|
         suivez-nous|folge\ uns""",
@@ -109,7 +118,8 @@ BOILERPLATE_GROUPS: dict[str, str] = {
 BOILERPLATE = re.compile(
     # A lone "Comments" or "Related" is the header of that section, not a menu item.
     r"(?ix)^\W*(?:(?P<lone_comments>comments?(?:\ \(\d+\))?)|(?P<lone_related>related)|"
-    r"(?P<lone_advertising>advertisement|advertising|advertorial|adverts?|ad|ads)|"
+    r"(?P<lone_advertising>advertisement|advertising|advertorial|adverts?|ad|ads|реклама|广告|"
+    r"広告|reklama|reklam|advertentie)|"
     + _LONE_WORDS
     + r")\W*$|(?<![^\W\d_])(?:" + "|".join(
         f"(?P<{name.replace('-', '_')}>{pattern})" for name, pattern in BOILERPLATE_GROUPS.items())
@@ -126,13 +136,16 @@ _MONTHS = (r"(?:(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|ju
            r"março|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro|enero|febrero|"
            r"marzo|mayo|junio|julio|septiembre|octubre|noviembre|diciembre|janvier|février|mars|"
            r"avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre|januar|februar|märz|"
-           r"juni|juli|oktober|dezember)(?![^\W\d_])")
+           r"juni|juli|oktober|dezember|gennaio|febbraio|aprile|maggio|giugno|luglio|"
+           r"settembre|ottobre|dicembre|januari|februari|maart|mei|augustus|января|февраля|"
+           r"марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря)(?![^\W\d_])")
 DATE = re.compile(
     rf"(?i)^\W*(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*,?\s+)?(?:\d{{1,2}}(?:st|nd|rd|th)?\.?\s+"
     rf"(?:de\s+)?(?:{_MONTHS})|(?:{_MONTHS})\s+\d{{1,2}})(?:,?\s+(?:de\s+)?\d{{4}})?"
     # Dotted dates need a four-digit year or zero-padded parts: "3.4.10" is a version.
     r"|\b\d{1,4}([/-])\d{1,2}\1\d{2,4}\b|\b(?:\d{1,2}\.\d{1,2}\.\d{4}|\d{4}\.\d{1,2}\.\d{1,2}"
     r"|\d\d\.\d\d\.\d\d)\b(?!\.\d)"
+    r"|\d{4}\s*[年년]\s*\d{1,2}\s*[月월]"  # 2024年5月12日, 2024년 5월
     r"|\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)"
     r"\s+ago\b")
 BYLINE = re.compile(
@@ -196,16 +209,38 @@ ICON_WORDS = re.compile(
 SINGLE_TOKEN = re.compile(r"^[a-z][a-z0-9-]{11,}$")
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_TERMINAL_MARKS = frozenset(".!?…:;")
+_TERMINAL_MARKS = frozenset(".!?…:;。！？；：")
+
+# Chinese and Japanese are written without spaces: each of their characters counts as
+# a word, so that line lengths compare with those of spaced scripts.
+_WIDE_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAS_WIDE = re.compile(f"[{_WIDE_CHARS}]")
+_WIDE_WORD = re.compile(f"[{_WIDE_CHARS}]|[^\\W_{_WIDE_CHARS}]+(?:['’][^\\W_{_WIDE_CHARS}]+)*")
+WIDE_CLAUSE_MARKS = "，。、；！？"
+
+
+def is_wide(text: str) -> bool:
+    """Is ``text`` written (at least partly) in Chinese or Japanese?"""
+    return not text.isascii() and _HAS_WIDE.search(text) is not None
+
+
+def wide_characters(text: str) -> int:
+    """How many Chinese or Japanese characters ``text`` holds."""
+    return 0 if text.isascii() else len(_HAS_WIDE.findall(text))
+
+
+def words_of(text: str) -> list[str]:
+    """The words of a line: ``WORD`` tokens, with each Chinese or Japanese character a word."""
+    return _WIDE_WORD.findall(text) if is_wide(text) else WORD.findall(text)
 
 
 def ends_terminal(text: str) -> bool:
     """Does the line end on closing punctuation (``. ! ? … : ;``), perhaps followed by
     quotes or brackets? Read from the end of the line, not scanned from its start."""
-    return text.rstrip().rstrip("\"”’')]»")[-1:] in _TERMINAL_MARKS
+    return text.rstrip().rstrip("\"”’')]»」』）")[-1:] in _TERMINAL_MARKS
 
 
-SENTENCE_END = re.compile(r"[.!?…][\"”’')\]»]*\s*$")
+SENTENCE_END = re.compile(r"[.!?…。！？][\"”’')\]»」』）]*\s*$")
 
 
 _LANGUAGES_OF: dict[str, tuple[str, ...]] = {}
@@ -253,7 +288,11 @@ _TRIGGERS = frozenset("""share shares tweet email e-mail print pin save like fol
     lidos leídas leidas leídos mail copy link copied gift listen journalism become download
     app advert adverts advertorial delivered inbox tell say click continues loading paid
     partner jump toggle here tagged filed categories keywords correlati lesen mehr weitere
-    sujet rubrique voir también tambien noticias notícias""".split())
+    sujet rubrique voir también tambien noticias notícias поделиться поделитесь читайте
+    читать теме похожие другие подпишитесь подписывайтесь подписаться права комментарии
+    комментариев комментарий реклама udostępnij czytaj zobacz subskrybuj prawa komentarze
+    reklama paylaş ilgili abone hakları yorumlar reklam lees meer abonneer rechten reacties
+    advertentie شارك اقرأ الحقوق تعليقات""".split())
 # ("mail": WORD splits "e-mail" in two. Phrases such as "up next" or "open menu" pass
 # on their rarer word; "up", "open" or "have" would open the pattern on most lines.)
 _TERM_TRIGGERS = frozenset("""cookie cookies privacy policy policies terms rights trademark
@@ -262,6 +301,9 @@ _TERM_TRIGGERS = frozenset("""cookie cookies privacy policy policies terms right
 
 
 _STARTS = ("compartilh", "cadastr", "relacionad", "suscr", "abonn", "publicit")
+# Scripts written without spaces hold their phrases inside longer tokens.
+_WIDE_STARTS = ("分享", "相关", "推荐阅读", "延伸阅读", "版权", "保留所有", "订阅", "评论", "广告",
+                "関連記事", "シェア", "コメント", "無断転載", "購読", "広告")
 
 
 # Each term of BOILERPLATE_TERMS contains one of these (lower case): a line with none
@@ -277,7 +319,8 @@ def _gate(lower_words, text: str, triggers: frozenset[str], lowered: str | None 
         return True
     if lowered is None:
         lowered = text.lower()
-    return any(start in lowered for start in _STARTS)
+    return any(start in lowered for start in _STARTS) or (
+        not lowered.isascii() and any(start in lowered for start in _WIDE_STARTS))
 
 
 def boilerplate_terms(text: str, lower_words=None, lowered: str | None = None) -> int:
@@ -290,6 +333,50 @@ def boilerplate_terms(text: str, lower_words=None, lowered: str | None = None) -
     elif not _gate(lower_words, text, _TERM_TRIGGERS, lowered):
         return 0
     return len(BOILERPLATE_TERMS.findall(text))
+
+
+# A call to action or a site's notice speaks to the reader ("you", "your") about the
+# site ("we", "our"), or opens on an imperative ("Click", "Sign up"); an article's
+# sentence reports on privacy, a policy or a website in the third person.
+_READER_WORDS = frozenset("""you your yours you're you'll you've we our ours us we're we've
+    vous votre vos nous notre nos você voce vocês seu seus nosso nossa nossos nossas usted
+    ustedes nuestro nuestra nuestros nuestras uns unser unsere unseren voi vostro vostra noi
+    nostro nostra nostri""".split())
+_IMPERATIVES = frozenset("""click tap sign subscribe register download follow join get read
+    watch listen visit learn discover check enter try contact email donate log shop buy send
+    submit see find save""".split())
+_QUOTED = re.compile(r'"[^"]*"|“[^”]*”|«[^»]*»')
+
+
+_MENU_SEPARATOR = re.compile(r"\s*\|\s*|\s+[•·]\s+")
+
+
+def is_menu_bar(text: str) -> bool:
+    """Three or more short items between pipes or bullets: "News | Sport | Culture", in
+    any language. Items are words, not data ("Price: 20") or sentences."""
+    stripped = text.strip()
+    if stripped.startswith("|") or stripped.endswith("|"):
+        return False  # a table row, left to the table rules
+    items = _MENU_SEPARATOR.split(stripped.rstrip("•· "))
+    return len(items) >= 3 and all(
+        item and item[0].isalpha() and item.count(" ") < 4 and ":" not in item
+        for item in items)
+
+
+def has_copyright(text: str, lowered: str) -> bool:
+    return ("©" in text and "Ã©" not in text) or "copyright" in lowered \
+        or "rights reserved" in lowered
+
+
+def addresses_reader(text: str) -> bool:
+    """Does a line speak to the reader or for the site, outside quoted speech?"""
+    words = WORD.findall(_QUOTED.sub(" ", text))
+    if not words:
+        return False
+    if words[0].lower() in _IMPERATIVES:
+        return True
+    # "US" is the country, not "us".
+    return any(word.lower() in _READER_WORDS and word != "US" for word in words)
 
 
 

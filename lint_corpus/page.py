@@ -76,6 +76,7 @@ _SENTENCE_BREAK = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[A-Z\"“‘(])")  #
 _SPACES = re.compile(r"\s+")
 _DIGIT = re.compile(r"\d")
 _INLINE_LINK = re.compile(r"(?i)^\W*(?:read|see|view|continue|leia|veja|lire|leer|weiterlesen)\b")
+_DELIMITER_ROW = re.compile(r"\s*\|?\s*:?-+:?\s*\|")  # "---|", "|:--|": even a broken one
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.)])\s+")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
 _MARKUP = re.compile(r"^\s*(?:<!--.*?-->|<[a-zA-Z/!][^>]*>\s*)+$|^\s*`[^`]+`\s*$")
@@ -183,7 +184,10 @@ def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
         if line.heading:
             text = text.lstrip("#").strip()
         text = _LIST_MARKER.sub("", text)
-    n = len(words)
+    # A Chinese or Japanese word is about two characters (see lexicon.words_of).
+    wide_characters = lx.wide_characters(text)
+    n = len(words) - wide_characters // 2
+    wide = wide_characters > n // 2  # mostly written without spaces
     line.words = n
     if n == 0:
         if lx.is_icon_residue(text):
@@ -198,6 +202,9 @@ def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
         return
     if n <= 2 and (" " not in text or not text.isascii()) and lx.is_icon_residue(text):
         line.kind, line.group = "I", "icon-font residue"
+        return
+    if n <= 30 and ("|" in text or "•" in text or "·" in text) and lx.is_menu_bar(text):
+        line.kind, line.group = "B", "menu bar"
         return
     # Lower-cased words feed the boilerplate gates; long lines only need a cheaper gate.
     lowered = text.lower()
@@ -231,8 +238,14 @@ def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
             and lx.AUTHOR_CONTACT.search(text) and lx.CONTACT_ADDRESS.search(text):
         line.kind, line.group = "D", "author box"
         return
+    # A longer line with a template phrase or term is a call to action, a teaser or a
+    # notice when it is no sentence ("... - Read More »"), speaks to the reader ("Sign
+    # up for our newsletter to get...") or carries a copyright; an article's sentence
+    # about a policy or a website does none of these.
     if 12 < n <= 30 and (lx.boilerplate_group(text, lower_words, lowered)
-                         or lx.boilerplate_terms(text, lower_words, lowered)):
+                         or lx.boilerplate_terms(text, lower_words, lowered)) and (
+            not lx.ends_terminal(text) or lx.has_copyright(text, lowered)
+            or lx.addresses_reader(text)):
         line.kind, line.group = "b", "call to action"
         return
     if n <= 40 and _in_capitals(text[:160]):
@@ -243,6 +256,8 @@ def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
     cased = lower + upper
     if cased >= 3:
         sentence_like = lower >= 0.45 * cased
+    elif wide:  # no case, no spaces: prose has clauses, headlines have none
+        sentence_like = any(mark in text for mark in lx.WIDE_CLAUSE_MARKS)
     else:
         stops = sum(map(stopwords.__contains__, map(str.lower, sample)))
         sentence_like = stops >= 0.2 * len(sample)
@@ -386,8 +401,9 @@ def body_lines(doc) -> list[Line]:
             line.kind = ""
             line.heading = first == "#" and bool(_HEADING.match(content))
         lines.append(line)
-    # A row of pipe-separated cells next to another such row (or a delimiter row) is a
-    # table, left to the table rules; on its own it is a menu ("Home | News | Sport").
+    # A row of pipe-separated cells next to another such row (or a delimiter row, even
+    # a broken one such as "---|") is a table, left to the table rules; on its own it
+    # is a menu ("Home | News | Sport").
     # A lone "|" next to a table row closes an exploded table header.
     # Cells of an exploded header ("| South Korea") lead with a pipe.
     piped = [line.text.count("|") >= 2 or line.text.lstrip().startswith("|")
@@ -396,7 +412,8 @@ def body_lines(doc) -> list[Line]:
         return lines
     for k, line in enumerate(lines):
         neighbours = [j for j in (k - 1, k + 1) if 0 <= j < len(lines)]
-        if line.kind == "" and piped[k] and any(piped[j] for j in neighbours):
+        if line.kind == "" and piped[k] and any(piped[j] or _DELIMITER_ROW.match(lines[j].text)
+                                                 for j in neighbours):
             line.kind = "T"
         elif line.text.strip() == "|" and any(lines[j].kind == "T" for j in neighbours):
             line.kind = "T"
@@ -449,7 +466,7 @@ def _analyse(doc, recurring) -> PageAnalysis:
     lines = body_lines(doc)
     if not lines:
         return PageAnalysis(lines, None, [], True)
-    words = [lx.WORD.findall(line.text) if line.kind == "" else [] for line in lines]
+    words = [lx.words_of(line.text) if line.kind == "" else [] for line in lines]
     stopwords = lx.detect_stopwords(list(islice(chain.from_iterable(words), 300)))
     for members in _paragraphs(lines, words, stopwords):
         line = members[0]
@@ -761,7 +778,9 @@ _REASONS = {
 
 def _verdict(line: Line, where: str, safe: bool) -> Verdict:
     kind = line.kind
-    if kind in "BINU" or (kind == "b" and where == "inside"):
+    if line.group == "menu bar":
+        code = NAVIGATION
+    elif kind in "BINU" or (kind == "b" and where == "inside"):
         code = BOILERPLATE_LINE
     elif line.recurring:
         code = RECURRING

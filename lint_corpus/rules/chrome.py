@@ -155,8 +155,11 @@ def boilerplate_line(doc, ctx):
     copyright), "Read more" and comment links, reading-time labels ("10 minute
     read"), counters ("Add to Favorite ♡ 0", "12 shares"), pagination ("1 2 3 91")
     and icon-font residue ("magnifiercrossmenuchevron-down"). Short lines qualify by
-    phrase; long ones only when several template terms pile up. The phrase lists
-    cover English, Portuguese, Spanish, French and German.
+    phrase; longer ones when the phrase speaks to the reader ("Sign up for our
+    newsletter to get...") or several template terms pile up, not in an article's
+    sentence about a privacy policy. The phrase lists cover English, Portuguese,
+    Spanish, French, German and Italian, and the commonest phrases of Russian, Polish,
+    Turkish, Dutch, Arabic, Chinese and Japanese.
 
     ## Why it matters
     These lines are not part of any article. In a training corpus they are repeated
@@ -182,10 +185,12 @@ def navigation_menu(doc, ctx):
 
     ## What it does
     Flags runs of short title-like lines (menu items, section names, headline
-    lists) in the page header and footer, and short menu lines that the page
-    repeats. A region is only treated as chrome when it also holds boilerplate or
-    repeated lines, so a clean article with a list in it is left alone. Without a
-    title in the front matter, the headline just above the article is kept.
+    lists) in the page header and footer, short menu lines that the page repeats,
+    and menu bars: three or more short items between pipes or bullets ("News |
+    Sport | Culture"), in any language. A region is only treated as chrome when it
+    also holds boilerplate or repeated lines, so a clean article with a list in it is
+    left alone. Without a title in the front matter, the headline just above the
+    article is kept.
 
     ## Why it matters
     Navigation is the largest part of most scraped pages. It dilutes every
@@ -197,6 +202,7 @@ def navigation_menu(doc, ctx):
     News
     Sports
     Things to Do
+    Weather | Traffic | Events | Contact
     ```
 
     ## Fix safety

@@ -778,3 +778,53 @@ def test_memo_tables_stay_bounded(monkeypatch):
     for number in range(12):
         assert page.line_key(f"Menu item {number}!") == "menu item 0"
         assert len(page._KEYS) <= 5
+
+
+# -- pages in other languages: the same page shape, judged from the same signals ---------
+
+RU_ARTICLE = [
+    "Городская библиотека объявила в понедельник, что со следующего месяца все её филиалы "
+    "будут работать по будням до десяти часов вечера.",
+    "По словам директора, за прошлый год число посетителей выросло на двадцать процентов, и "
+    "многие молодые читатели просили о тихом месте для занятий по вечерам.",
+    "Чтобы обеспечить новый график, библиотека наймёт дополнительных сотрудников для вечерних "
+    "смен и установит у главного входа новые автоматы для выдачи книг.",
+]
+RU_PAGE = ("Главная | Новости | Спорт | Экономика | Наука\nПоделиться\n12 мая 2024, 10:30\n\n"
+           + "\n\n".join(RU_ARTICLE)
+           + "\n\nЧитайте также\nВ городе откроются три новых парка\n"
+           "© 2024 Новости. Все права защищены.\n")
+ZH_ARTICLE = [
+    "市图书馆周一宣布，从下个月起，所有分馆将在工作日延长开放时间至晚上十点，以方便下班后的读者借阅图书。",
+    "馆长在新闻发布会上表示，过去一年里到馆人数增长了百分之二十，很多年轻读者希望在晚上也能找到安静的学习空间。",
+    "为了配合新的开放时间，图书馆将增加夜班工作人员，并在主要入口处安装新的自助借还设备。",
+]
+ZH_PAGE = ("首页 | 新闻 | 体育 | 财经 | 科技\n分享到微信\n2024年5月12日 10:30\n\n"
+           + "\n\n".join(ZH_ARTICLE)
+           + "\n\n相关新闻\n本市新建三座社区公园\n版权所有 © 2024 新闻网 保留所有权利\n")
+
+
+@pytest.mark.parametrize("text, article, removed", [
+    pytest.param(RU_PAGE, RU_ARTICLE, ["Главная", "Поделиться", "12 мая", "Читайте также",
+                                       "три новых парка", "права защищены"], id="russian"),
+    pytest.param(ZH_PAGE, ZH_ARTICLE, ["首页", "分享到微信", "2024年5月12日", "相关新闻",
+                                       "社区公园", "版权所有"], id="chinese"),
+])
+def test_pages_in_other_languages(text, article, removed):
+    result = fix_text(text, path="page.txt", select=CH)
+    for paragraph in article:
+        assert paragraph in result
+    for chrome in removed:
+        assert chrome not in result, chrome
+
+
+def test_menu_bar_is_a_navigation_finding():
+    findings = lint_text(RU_PAGE, path="page.txt", select=CH)
+    assert any(f.code == "CH002" and f.line == 1 and "menu bar" in f.message for f in findings)
+
+
+def test_broken_table_rows_are_left_to_the_table_rules():
+    text = ("The survey compared adoption in three countries over the last two years, and the "
+            "results are summarised below for each of the main industries.\n"
+            "Industry | Korea | Japan | Chile\n---|\nShipping | Early | Late | Early\n")
+    assert not lint_text(text, path="page.md", select=CH)

@@ -70,6 +70,21 @@ from lint_corpus import lexicon as lx
     ("Tell us what you think...", "comments"),
     ("Have your say", "comments"),
     ("Delivered to your door every month", "subscribe"),
+    ("Read also", "related"),
+    ("Поделиться", "share"),
+    ("Читайте также", "related"),
+    ("Подписывайтесь на наш канал", "subscribe"),
+    ("© 2024 Гавань. Все права защищены.", "legal"),
+    ("Комментарии (3)", "comments"),
+    ("Реклама", "advertising"),
+    ("分享到微博", "share"),
+    ("相关新闻", "related"),
+    ("版权所有 2024 港口日报", "legal"),
+    ("関連記事", "related"),
+    ("Czytaj także", "related"),
+    ("Tüm hakları saklıdır", "legal"),
+    ("Lees ook", "related"),
+    ("2 comentários", "comments"),
 ])
 def test_furniture_line_is_grouped(line, group):
     assert lx.BOILERPLATE.search(line) is not None  # the pattern knows the phrase...
@@ -87,6 +102,9 @@ def test_furniture_line_is_grouped(line, group):
     "Up the hill stands the old mill",
     "Más noticias llegan cada día desde el puerto",
     "Mehr als 300 Menschen kamen zum Fest",
+    # Comment words of other languages only head a line: here they are "no comment".
+    "O ministério não respondeu aos pedidos de comentários",
+    "Представитель компании отказался от комментариев",
 ])
 def test_article_line_has_no_group(line):
     assert lx.boilerplate_group(line) is None
@@ -117,7 +135,7 @@ def test_words_containing_a_stem_are_not_terms(words):
 
 
 # The pattern ``ends_terminal`` replaced: it scanned the whole line from its start.
-_TERMINAL = re.compile(r"[.!?…:;][\"”’')\]»]*\s*$")
+_TERMINAL = re.compile(r"[.!?…:;。！？；：][\"”’')\]»」』）]*\s*$")
 
 
 @pytest.mark.parametrize("line, ends", [
@@ -131,6 +149,9 @@ _TERMINAL = re.compile(r"[.!?…:;][\"”’')\]»]*\s*$")
     ("", False),
     ("   ", False),
     ("»", False),
+    ("港口明天重新开放。", True),
+    ("「港口明天重新开放！」", True),
+    ("港口明天重新开放", False),
 ])
 def test_ends_terminal(line, ends):
     assert lx.ends_terminal(line) is ends
@@ -160,13 +181,59 @@ def test_ends_terminal(line, ends):
     ("Posted at the harbour for 3 years, she saw every storm.", "P", None),
     ("Updated figures released on Monday show 12 new ferries in the fleet.", "P", None),
     ("Copy editors said the link between the two cases was never proven.", "P", None),
+    # A longer line with a template term is a call to action only when it speaks to the
+    # reader, is no sentence, or carries a copyright.
+    ("Sign up for our newsletter to get the week's harbour news delivered every Friday.",
+     "b", "call to action"),
+    ("Photo of the new quay at dawn on the first day © Harbor Ledger / Ana Ruiz 2022",
+     "b", "call to action"),
+    ("The US policy shift was widely seen as an attempt to change the rules for ferry "
+     "operators.", "P", None),
+    ('"We take the privacy of every passenger seriously," the operator said on Tuesday '
+     "morning.", "P", None),
+    # Menu bars, in any language; data and table rows are not menus.
+    ("News | Sport | Culture | Weather", "B", "menu bar"),
+    ("Главная | Новости | Спорт | Экономика", "B", "menu bar"),
+    ("首页 · 新闻 · 体育 · 财经", "B", "menu bar"),
+    ("Price: 20 | Rating: 4 | Runtime: 2h", "s", None),
+    ("Harbour | Ferries | Tides |", "S", None),
+    # Dates in other languages.
+    ("12 мая 2024, 10:30", "D", "date"),
+    ("3 maggio 2021", "D", "date"),
+    ("2024年5月12日 10:30", "D", "date"),
+    # Chinese prose is prose: a word is about two characters, clauses mark sentences.
+    ("市图书馆周一宣布，从下个月起，所有分馆将在工作日延长开放时间至晚上十点，以方便读者。",
+     "P", None),
+    ("城市图书馆延长开放时间", "S", None),
 ])
 def test_line_kind_from_its_own_features(line, kind, group):
     from lint_corpus import page
 
     judged = page.Line(0, 0, len(line), len(line), line)
-    page.classify(judged, lx.WORD.findall(line), lx.STOPWORDS["en"])
+    page.classify(judged, lx.words_of(line), lx.STOPWORDS["en"])
     assert (judged.kind, judged.group) == (kind, group)
+
+
+@pytest.mark.parametrize("line, words", [
+    ("Harbour opens", ["Harbour", "opens"]),
+    ("港口 opens 2024年", ["港", "口", "opens", "2024", "年"]),
+    ("don't 港", ["don't", "港"]),
+    ("Привет, мир", ["Привет", "мир"]),
+])
+def test_words_of_counts_each_chinese_character(line, words):
+    assert lx.words_of(line) == words
+
+
+@pytest.mark.parametrize("line, speaks", [
+    ("Sign up to get the news", True),
+    ("We use cookies to improve the site", True),
+    ("The US policy changed", False),
+    ('The chief said "we will publish our policy" on Monday', False),
+    ("Nous utilisons des cookies", True),
+    ("", False),
+])
+def test_addresses_reader(line, speaks):
+    assert lx.addresses_reader(line) is speaks
 
 
 @pytest.mark.parametrize("line, is_date", [
