@@ -33,12 +33,15 @@ MAX_TITLES = 500_000
 MAX_WORDS = 200_000
 DEFAULT_MIN_DOCUMENTS = 3
 # Top-level keys first: a related item's provider or an image URL may come earlier.
+# Line starts are matched on the line break before them (the text searched starts
+# with one): the engine finds that literal in C, where "^" with re.M is tried at every
+# character.
 _PROVIDER_DOMAIN = re.compile(
-    r"^provider:[ \t]*\r?\n(?:[ \t]+.*\r?\n)*?[ \t]+domain:[ \t]*[\"']?([\w.-]+\.[a-z]{2,})",
-    re.M | re.I)
-_TOP_URL = re.compile(r"^(?:webUrl|url|originalUrl|canonical\w*|link|source_?url):[ \t]*"
-                      r"[\"']?https?://([\w.-]+)", re.M | re.I)
-_DOMAIN = re.compile(r"^\s*domain:\s*[\"']?([\w.-]+\.[a-z]{2,})", re.M | re.I)
+    r"\nprovider:[ \t]*\r?\n(?:[ \t]+.*\r?\n)*?[ \t]+domain:[ \t]*[\"']?([\w.-]+\.[a-z]{2,})",
+    re.I)
+_TOP_URL = re.compile(r"\n(?:webUrl|url|originalUrl|canonical\w*|link|source_?url):[ \t]*"
+                      r"[\"']?https?://([\w.-]+)", re.I)
+_DOMAIN = re.compile(r"\n\s*domain:\s*[\"']?([\w.-]+\.[a-z]{2,})", re.I)
 _URL_HOST = re.compile(r"https?://([\w.-]+)", re.I)
 # Anchored on the line break (a literal, which the regex engine searches fast) rather
 # than on "^" with re.M; the value is matched as an unrolled loop, not char by char.
@@ -67,7 +70,7 @@ def source_of(doc) -> str:
         source = "folder:" + os.path.dirname(doc.path)
         fm = doc.front_matter
         if fm is not None:
-            content = fm.content
+            content = "\n" + fm.content
             match = (_PROVIDER_DOMAIN.search(content) or _TOP_URL.search(content)
                      or _DOMAIN.search(content) or _URL_HOST.search(content))
             if match:

@@ -55,8 +55,10 @@ KNOWN_TAGS = {STR, INT, FLOAT, BOOL, NULL, TIMESTAMP, BINARY, MERGE, VALUE, MAP,
 MAX_ALIAS_EXPANSION = 10_000
 
 _OPENER = re.compile(r"---[ \t]*(?:\r?\n|\Z)")
-_CLOSER = re.compile(r"^(---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.M)
-_STRAY_CLOSER = re.compile(r"^---(?=[^-\s])", re.M)
+# Line starts are matched on the line break before them, a literal the regex engine
+# searches for in C; "^" with re.M is tried at every character of the block.
+_CLOSER = re.compile(r"\n(---|\.\.\.)[ \t]*(?:\r?\n|\Z)")
+_STRAY_CLOSER = re.compile(r"\n---(?=[^-\s])")
 _KEY_LINE = re.compile(r"""(?:[^\s#:'"-][^:]*|"[^"]*"|'[^']*'):(?:[ \t]|$)""")
 _SCALAR_CTOR = SafeConstructor()  # used only for its int/float/bool conversions
 
@@ -165,14 +167,18 @@ def split_front_matter(text: str, start: int = 0) -> FrontMatter | None:
     if opener is None:
         return None  # "----" or "--- text": a rule, not a front matter block
     content_start = opener.end()
-    closer = _CLOSER.search(text, content_start)
+    if content_start == len(text):
+        return FrontMatter(text, start, content_start, content_start, content_start, False)
+    # The opener ends with a line break: search from it, so a closer on the very next
+    # line is found too.
+    closer = _CLOSER.search(text, content_start - 1)
     if closer is not None:
-        return FrontMatter(text, start, content_start, closer.start(), closer.end(), True,
+        return FrontMatter(text, start, content_start, closer.start() + 1, closer.end(), True,
                            closer.group(1))
-    stray = _STRAY_CLOSER.search(text, content_start)
-    end = stray.start() if stray else _guess_yaml_end(text, content_start)
+    stray = _STRAY_CLOSER.search(text, content_start - 1)
+    end = stray.start() + 1 if stray else _guess_yaml_end(text, content_start)
     return FrontMatter(text, start, content_start, end, end, False,
-                       stray_closer=stray.start() if stray else None)
+                       stray_closer=end if stray else None)
 
 
 def _guess_yaml_end(text: str, pos: int) -> int:

@@ -125,6 +125,22 @@ def test_stray_closer_ends_the_block():
     assert fm.content == "title: x\n"
 
 
+@pytest.mark.parametrize("text, content, closer, closed, body", [
+    ("---\n---\nbody\n", "", "---", True, "body\n"),  # closed on the very next line
+    ("---\r\ntitle: x\r\n...\r\nbody", "title: x\r\n", "...", True, "body"),
+    ("---\ntitle: x\n---", "title: x\n", "---", True, ""),  # closer at the end of the file
+    ("---\ntitle: x\n----\n---\n", "title: x\n----\n", "---", True, ""),
+    # Unclosed: the block ends where the lines stop looking like YAML.
+    ("---\ntitle: x\n --- \nbody\n", "title: x\n --- \n", "", False, "body\n"),
+    ("---", "", "", False, ""),
+    ("---\n", "", "", False, ""),
+])
+def test_front_matter_block_edges(text, content, closer, closed, body):
+    fm = split_front_matter(text)
+    assert (fm.content, fm.closer, fm.closed) == (content, closer, closed)
+    assert text[fm.end:] == body
+
+
 def test_body_lines_are_spans_of_body_lines_only():
     doc = Document("---\na: 1\n---\nfirst\n\nthird")
     lines = [doc.text[s:e] for s, e, _ in doc.body_lines]
