@@ -40,6 +40,7 @@ from lint_corpus.executors import (
     iter_items,
     new_stats,
     pool_start_method,
+    tune_gc,
     write_failure,
 )
 from lint_corpus.fix import AtomicWriter
@@ -181,6 +182,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    tune_gc()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

@@ -259,3 +259,32 @@ def test_large_corpus_statistics_come_from_spawned_workers_alike(cli, corpus, mo
     spawned = cli(args)
     assert "spawn" in log.read_text().split()
     assert (spawned.code, spawned.out) == (forked.code, forked.out)
+
+
+def _worker_gc_thresholds():
+    import gc
+
+    return gc.get_threshold()
+
+
+def test_cli_and_spawned_workers_collect_young_objects_less_often(corpus, monkeypatch):
+    import gc
+
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        cli_module.main(["rules", "--isolated"])
+        assert gc.get_threshold() == executors.GC_THRESHOLDS
+        gc.set_threshold(700, 10, 10)  # a spawned worker does not inherit it
+        monkeypatch.chdir(corpus.parent)
+        args = cli_module.build_parser().parse_args(["check", "corpus/odd", "--isolated",
+                                                     "--no-cache"])
+        pool = PoolExecutor(cli_module._Run(args, "check").context(), None, 1,
+                            start_method="spawn")
+        try:
+            got = pool.pool.submit(_worker_gc_thresholds).result()
+        finally:
+            pool.close()
+        assert got == executors.GC_THRESHOLDS
+    finally:
+        gc.set_threshold(*before)
