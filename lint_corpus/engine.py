@@ -57,6 +57,25 @@ class Linter:
         self.schemas = schemas
         self.corpus = corpus
 
+    @property
+    def corpus(self):
+        return self._corpus
+
+    @corpus.setter
+    def corpus(self, stats) -> None:
+        self._corpus = stats
+        # One context per rule and schema, built once: every document of a path shares it.
+        self._contexts: dict[tuple[str, int], RuleContext] = {}
+
+    def _context(self, rule: Rule, schema) -> RuleContext:
+        key = (rule.code, id(schema))
+        ctx = self._contexts.get(key)
+        if ctx is None:
+            ctx = self._contexts[key] = RuleContext(
+                self.settings, schema, self.corpus,
+                self.settings.rules.get(rule.code) or self.settings.rules.get(rule.name) or {})
+        return ctx
+
     def lint(self, doc: Document, relpath: str | None = None) -> list[Finding]:
         relpath = relpath or doc.path
         rules = self.ruleset.for_path(relpath)
@@ -65,9 +84,7 @@ class Linter:
         schema = self.schemas.for_path(relpath) if self.schemas else None
         findings: list[Finding] = []
         for rule in rules:
-            ctx = RuleContext(self.settings, schema, self.corpus,
-                              self.settings.rules.get(rule.code)
-                              or self.settings.rules.get(rule.name) or {})
+            ctx = self._context(rule, schema)
             try:
                 for diagnostic in rule.check(doc, ctx):
                     findings.append(self._finding(doc, rule, diagnostic))

@@ -121,6 +121,15 @@ def test_template_lines_recurring_in_three_documents_are_flagged(how):
         assert {f.code for f in findings} == {"CH005"}
 
 
+def test_a_linter_given_statistics_later_uses_them():
+    # Rule contexts are built once per linter; new statistics must reach the rules.
+    docs = documents(4)
+    linter = make_linter(list(BODY_CH))
+    assert not flagged(docs[0].text, linter.lint(to_document(docs[0].text, docs[0].path)))
+    linter.corpus = gather(docs)
+    assert flagged(docs[0].text, linter.lint(docs[0])) == set(TEMPLATE)
+
+
 @pytest.mark.parametrize("how", ["provider", "url", "none"])
 def test_fix_keeps_every_paragraph_including_the_recurring_prose(how):
     docs = documents(4, how)
