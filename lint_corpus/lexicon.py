@@ -82,7 +82,8 @@ BOILERPLATE_GROUPS: dict[str, str] = {
     "related": r"""read\ more\b|related\ (articles|stories|posts|content|topics|coverage|links|news)|
         more\ from\b|recommended\ for\ you|you\ (may|might)\ (also\ )?(like|enjoy)|
         most\ (popular|read|viewed|shared)|
-        top\ stories|more\ stories|don'?t\ miss|^also\ on\b|^see\ also\b|^read\ also\b|^also\ read\b|^\[?related:|
+        top\ stories|more\ stories|don'?t\ miss|^also\ on\b|^see\ also\b|^\[?related:|
+        ^read\ also\b|^also\ read\b|
         ^read\ (more|also|next):|^(read|up|watch)\ next$|^(next|previous|prev)\ (article|story|post)$|
         ^more\b.{0,40}\b(stories|news|articles|
         videos|posts|reads|coverage)\b|^explore\ further|
@@ -348,22 +349,8 @@ _IMPERATIVES = frozenset("""click tap sign subscribe register download follow jo
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”|«[^»]*»')
 
 
-_MENU_SEPARATOR = re.compile(r"\s*\|\s*|\s+[•·]\s+")
-
-
-def is_menu_bar(text: str) -> bool:
-    """Three or more short items between pipes or bullets: "News | Sport | Culture", in
-    any language. Items are words, not data ("Price: 20") or sentences."""
-    stripped = text.strip()
-    if stripped.startswith("|") or stripped.endswith("|"):
-        return False  # a table row, left to the table rules
-    items = _MENU_SEPARATOR.split(stripped.rstrip("•· "))
-    return len(items) >= 3 and all(
-        item and item[0].isalpha() and item.count(" ") < 4 and ":" not in item
-        for item in items)
-
-
 def has_copyright(text: str, lowered: str) -> bool:
+    """A copyright sign (not mojibake of "é") or notice."""
     return ("©" in text and "Ã©" not in text) or "copyright" in lowered \
         or "rights reserved" in lowered
 
@@ -379,6 +366,19 @@ def addresses_reader(text: str) -> bool:
     return any(word.lower() in _READER_WORDS and word != "US" for word in words)
 
 
+_MENU_SEPARATOR = re.compile(r"\s*\|\s*|\s+[•·]\s+")
+
+
+def is_menu_bar(text: str) -> bool:
+    """Three or more short items between pipes or bullets: "News | Sport | Culture", in
+    any language. Items are words, not data ("Price: 20") or sentences."""
+    stripped = text.strip()
+    if stripped.startswith("|") or stripped.endswith("|"):
+        return False  # a table row, left to the table rules
+    items = _MENU_SEPARATOR.split(stripped.rstrip("•· "))
+    return len(items) >= 3 and all(
+        item and item[0].isalpha() and item.count(" ") < 4 and ":" not in item
+        for item in items)
 
 
 def caption_like(text: str, lowered: str | None = None) -> bool:
