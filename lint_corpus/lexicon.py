@@ -58,7 +58,7 @@ BOILERPLATE_GROUPS: dict[str, str] = {
         print\ this\ (page|article|story)|email\ this\ (article|story|page)|
         ^listen\ (to\ this\ (article|story)|\d+\s*min)|
         compartilh|partager\ (sur|cet)|compartir\ en|teilen\ (auf|sie)|condividi\ su|
-        ^(поделиться|поделитесь|分享到?|シェア(する)?|udostępnij|paylaş)""",
+        ^(поделиться|поделитесь|分享到|シェアする|udostępnij|paylaş)|^(分享|シェア)\W*$""",
     "subscribe": r"""subscribe\ (to|now|for|today)|sign\ up\ (for|to|now|today)|newsletters?\b|
         mailing\ list|get\ (the|our)\ (latest|newsletter)|
         delivered\ (to|straight\ to|through|right\ to)\ your\ (inbox|letterbox|door|doorstep)|

@@ -78,6 +78,7 @@ from lint_corpus import lexicon as lx
     ("Комментарии (3)", "comments"),
     ("Реклама", "advertising"),
     ("分享到微博", "share"),
+    ("分享", "share"),
     ("相关新闻", "related"),
     ("版权所有 2024 港口日报", "legal"),
     ("関連記事", "related"),
@@ -105,6 +106,7 @@ def test_furniture_line_is_grouped(line, group):
     # Comment words of other languages only head a line: here they are "no comment".
     "O ministério não respondeu aos pedidos de comentários",
     "Представитель компании отказался от комментариев",
+    "分享经济在本市发展很快",  # "the sharing economy grows fast": no share button
 ])
 def test_article_line_has_no_group(line):
     assert lx.boilerplate_group(line) is None
