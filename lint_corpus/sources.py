@@ -62,7 +62,8 @@ def collect_sources(paths: list[str], settings: Settings, cwd: Path | None = Non
                 return absolute[len(prefix):].replace(os.sep, "/")
         return Path(absolute).as_posix().lstrip("/")
 
-    def add(p: Path | str, absolute: str | None = None, relpath: str | None = None) -> None:
+    def add(p: Path | str, absolute: str | None = None, relpath: str | None = None,
+            display: str | None = None) -> None:
         key = absolute or os.path.abspath(p)
         if key not in seen:
             seen.add(key)
@@ -70,8 +71,10 @@ def collect_sources(paths: list[str], settings: Settings, cwd: Path | None = Non
                 relpath = relative_to_root(p, key)
             # Under the working folder (the usual case) the display path is a suffix of
             # the absolute one; elsewhere os.path.relpath works it out.
-            display = key[len(cwd_prefix):].replace(os.sep, "/") \
-                if key.startswith(cwd_prefix) else display_path(Path(p), cwd)
+            if key.startswith(cwd_prefix):
+                display = key[len(cwd_prefix):].replace(os.sep, "/")
+            elif display is None:
+                display = display_path(Path(p), cwd)
             # The same text twice (the usual case) is stored once.
             found.append(Source(str(p), display, display if relpath == display else relpath))
 
@@ -92,6 +95,11 @@ def collect_sources(paths: list[str], settings: Settings, cwd: Path | None = Non
             folder_text = str(Path(folder))
             prefix = "" if folder_text == "." else folder_text.rstrip(os.sep) + os.sep
             absolute_prefix = os.path.abspath(folder_text).rstrip(os.sep) + os.sep
+            # Outside the working folder a file shows as its folder's display path and
+            # its name: one os.path.relpath per folder, not per file.
+            folder_display = None if absolute_prefix.startswith(cwd_prefix) else \
+                display_path(Path(folder_text), cwd)
+            display_prefix = "" if folder_display in (None, ".") else folder_display + "/"
             dirs[:] = sorted(d for d in dirs if not exclude.match(
                 relative_to_root(prefix + d, absolute_prefix + d)))
             for name in sorted(files):
@@ -101,7 +109,8 @@ def collect_sources(paths: list[str], settings: Settings, cwd: Path | None = Non
                     continue
                 if exclude.match(relpath):
                     continue
-                add(prefix + name, absolute, relpath)
+                add(prefix + name, absolute, relpath,
+                    None if folder_display is None else display_prefix + name)
     found.sort(key=lambda s: s.display)
     return found
 
