@@ -133,3 +133,27 @@ def test_findings_identical_with_and_without_fast_path(folder):
     assert with_fast == _findings(paths, slow)
     if folder == EXAMPLES:  # its records break the schema in many ways
         assert sum(code.startswith("SCH") for _, _, _, code, _ in with_fast) >= 5
+
+
+def test_format_answers_are_remembered_and_bounded(monkeypatch):
+    from lint_corpus import fastschema
+
+    calls = []
+
+    def is_even_length(value):
+        calls.append(value)
+        if value == "boom":
+            raise ValueError(value)
+        return isinstance(value, str) and len(value) % 2 == 0
+
+    monkeypatch.setattr(fastschema, "FORMAT_MEMO_SIZE", 3)
+    check = fastschema._format(is_even_length, ValueError)
+    answers = [check(v) for v in ["ab", "abc", "ab", "boom", "boom", "abc"]]
+    assert answers == [True, False, True, False, False, False]
+    assert calls == ["ab", "abc", "boom"]  # each value checked once
+    for value in ["cd", "efgh", "ij"]:  # past the bound the table starts afresh
+        check(value)
+    check("ab")
+    assert calls[-1] == "ab"
+    assert check(12) is False and check(12) is False  # not a string: not remembered
+    assert calls.count(12) == 2
