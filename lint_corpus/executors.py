@@ -117,6 +117,10 @@ class Worker:
         self.corpus = corpus
         self._linter = linter
         self.cache = Cache(Path(ctx.cache_dir)) if ctx.cache_dir and ctx.run_key else None
+        # A pool's worker process has no last word: it commits its cache entries after
+        # every chunk. The serial executor closes its worker's cache at the end, so its
+        # entries go in batches (see Cache.put), not in a transaction per chunk.
+        self.commit_each_chunk = True
 
     @property
     def linter(self) -> Linter:
@@ -273,7 +277,7 @@ class Worker:
         try:
             return [method(item) for item in items]
         finally:
-            if self.cache is not None:
+            if self.cache is not None and self.commit_each_chunk:
                 self.cache.flush()  # one transaction per chunk
 
 
@@ -336,6 +340,7 @@ class SerialExecutor:
 
     def __init__(self, worker: Worker) -> None:
         self.worker = worker
+        worker.commit_each_chunk = False  # close() commits what is left
 
     def map(self, kind: str, chunks: Iterable[list[Item]]) -> Iterator[tuple[list[Item], object]]:
         for chunk in chunks:
