@@ -105,19 +105,20 @@ FORMAT_MEMO_SIZE = 20_000
 def _format(check, raises) -> Callable[[Any], bool]:
     known: dict[str, bool] = {}
 
-    def checker(value: Any) -> bool:
-        if type(value) is str:
-            answer = known.get(value)
-            if answer is not None:
-                return answer
+    def answer(value: Any) -> bool:
         try:
-            answer = bool(check(value))
+            return bool(check(value))
         except raises:
-            answer = False
-        if type(value) is str:
+            return False
+
+    def checker(value: Any) -> bool:
+        if type(value) is not str:
+            return answer(value)
+        known_answer = known.get(value)
+        if known_answer is None:
             if len(known) >= FORMAT_MEMO_SIZE:
                 known.clear()
-            known[value] = answer
-        return answer
+            known_answer = known[value] = answer(value)
+        return known_answer
 
     return checker

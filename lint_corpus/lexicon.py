@@ -316,7 +316,7 @@ _TERM_STEMS = ("cookie", "privacy", "policy", "policies", "terms", "rights reser
 
 
 def _gate(lower_words, text: str, triggers: frozenset[str], lowered: str | None = None) -> bool:
-    if not triggers.isdisjoint(lower_words) or ("©" in text and "Ã©" not in text):
+    if not triggers.isdisjoint(lower_words) or _copyright_sign(text):
         return True
     if lowered is None:
         lowered = text.lower()
@@ -349,10 +349,13 @@ _IMPERATIVES = frozenset("""click tap sign subscribe register download follow jo
 _QUOTED = re.compile(r'"[^"]*"|“[^”]*”|«[^»]*»')
 
 
+def _copyright_sign(text: str) -> bool:
+    return "©" in text and "Ã©" not in text  # "Ã©" is mojibake of "é"
+
+
 def has_copyright(text: str, lowered: str) -> bool:
-    """A copyright sign (not mojibake of "é") or notice."""
-    return ("©" in text and "Ã©" not in text) or "copyright" in lowered \
-        or "rights reserved" in lowered
+    """A copyright sign or notice."""
+    return _copyright_sign(text) or "copyright" in lowered or "rights reserved" in lowered
 
 
 def addresses_reader(text: str) -> bool:
