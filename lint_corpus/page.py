@@ -207,8 +207,8 @@ def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
         line.kind, line.group = "B", "menu bar"
         return
     # Lower-cased words feed the boilerplate gates; long lines only need a cheaper gate.
-    lowered = text.lower()
-    lower_words = " ".join(words).lower().split() if n <= 30 else None
+    lowered = lx.lower(text)
+    lower_words = lx.lower(" ".join(words)).split() if n <= 30 else None
     if n <= 12:
         group = lx.boilerplate_group(text, lower_words, lowered)
         if group:
