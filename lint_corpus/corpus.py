@@ -45,8 +45,16 @@ _DOMAIN = re.compile(r"\n\s*domain:\s*[\"']?([\w.-]+\.[a-z]{2,})", re.I)
 _URL_HOST = re.compile(r"https?://([\w.-]+)", re.I)
 # Anchored on the line break (a literal, which the regex engine searches fast) rather
 # than on "^" with re.M; the value is matched as an unrolled loop, not char by char.
-_QUOTED_FIELD = re.compile(r'\n[ \t]*(?:-[ \t]+)?(title|excerpt|description|summary|subtitle):'
-                           r'[ \t]*"([^"\\\n]*(?:\\.[^"\\\n]*)*)"')
+# The value is double-quoted, single-quoted or plain (up to a comment), on one line.
+_TEXT_FIELD = re.compile(r'\n[ \t]*(?:-[ \t]+)?(title|excerpt|description|summary|subtitle):'
+                         r'[ \t]*(?:"([^"\\\n]*(?:\\.[^"\\\n]*)*)"'
+                         r"|'([^'\n]*(?:''[^'\n]*)*)'"
+                         r"|([^\s\"'#|>&*!%@`{\[][^\n]*))")
+_PLAIN_COMMENT = re.compile(r"\s+#.*")
+# YAML's double-quoted escapes: "\u2019", "\x41", "\n", "\"", "\\"...
+_ESCAPE = re.compile(r"\\(x[0-9A-Fa-f]{2}|u[0-9A-Fa-f]{4}|U[0-9A-Fa-f]{8}|.)")
+_ESCAPES = {"0": "\0", "a": "\a", "b": "\b", "t": "\t", "n": "\n", "v": "\v", "f": "\f",
+            "r": "\r", "e": "\x1b", "N": "\x85", "_": "\xa0", "L": "\u2028", "P": "\u2029"}
 _SENTENCE_SPLIT = re.compile(r"(?<=[.!?])\s+")
 
 
@@ -93,15 +101,28 @@ def front_matter_title(doc) -> str | None:
     return None
 
 
-def _quoted_fields(content: str) -> list[tuple[str, str]]:
-    """(key, value) of double-quoted one-line text fields, read without a YAML parse."""
+def _text_fields(content: str) -> list[tuple[str, str]]:
+    """(key, value) of one-line text fields (title, excerpt...), read without a YAML
+    parse: double-quoted with their escapes decoded, single-quoted, or plain."""
     found = []
-    for match in _QUOTED_FIELD.finditer("\n" + content):
-        value = match.group(2)
-        if "\\" in value:
-            value = value.replace('\\"', '"')
-        found.append((match.group(1), value))
+    for match in _TEXT_FIELD.finditer("\n" + content):
+        key, double, single, plain = match.groups()
+        if double is not None:
+            value = _ESCAPE.sub(_unescape, double) if "\\" in double else double
+        elif single is not None:
+            value = single.replace("''", "'")
+        else:
+            value = _PLAIN_COMMENT.sub("", plain).strip()
+        found.append((key, value))
     return found
+
+
+def _unescape(match: re.Match) -> str:
+    code = match.group(1)
+    if len(code) == 1:
+        return _ESCAPES.get(code, code)  # "\"", "\\", "\/" and "\ " stand for themselves
+    point = int(code[1:], 16)
+    return "\ufffd" if 0xD800 <= point <= 0xDFFF or point > 0x10FFFF else chr(point)
 
 
 # ASCII punctuation other than the apostrophe, which WORD keeps inside a word ("don't").
@@ -169,7 +190,7 @@ class CorpusStats:
         fm = doc.front_matter
         if fm is not None:
             sentences: set[int] = set()
-            for key, value in _quoted_fields(fm.content):
+            for key, value in _text_fields(fm.content):
                 if key == "title" and value.strip():
                     self._title_array().append(stable_hash(line_key(value)))
                 elif len(value.split()) >= 6:

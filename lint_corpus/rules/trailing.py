@@ -11,6 +11,7 @@ from lint_corpus.rules.chrome import _analysis
 
 SAFE_COHESION = 0.25  # at most this share of the line's words used by the document
 DOUBTFUL_COHESION = 0.4
+MIN_CONTEXT_WORDS = 25  # words of text, title and excerpt needed to judge the last line
 _ENDS_SENTENCE = re.compile(r"[.,:;…!]\W*$")
 # Sign-offs, credit and provenance lines: the article's own last words, whatever they
 # share with it ("Provided by ...", "This story originally appeared in ...").
@@ -58,19 +59,21 @@ def cohesion(line: str, context: str, corpus=None) -> tuple[float, int]:
     return (hits / total if total else 1.0), len(content)
 
 
-@rule("TRL001", "off-topic-trailing-line", severity="warning", fix="sometimes")
+@rule("TRL001", "off-topic-trailing-line", severity="warning", fix="sometimes",
+      needs_corpus=True)
 def off_topic_trailing_line(doc, ctx):
     """The last line is another article's headline, a teaser or an ad, not this text.
 
     ## What it does
     Looks at the document's final line. When it is shaped like a headline or an ad
     (4 to 25 words, not ending like a sentence; a capitalised headline may end on
-    "!") and shares almost none of its
-    content words with the rest of the document (title and excerpt included), it
-    is flagged. With corpus statistics, common words weigh less, and a line that is
-    the title of another document in the corpus is flagged whatever its words. A
-    closing sentence, a sign-off, or a source or provenance line ("Provided by ...",
-    "This story originally appeared in ...") is left alone.
+    "!") and shares almost none of its content words with the rest of the document
+    (title and excerpt included, at least 25 words of them), it is flagged. With
+    corpus statistics, common words weigh less, and a line of two words or more that
+    is the title of another document in the corpus is flagged whatever its words and
+    its shape ("Meth. We're on it." is a headline too). A closing sentence, a
+    sign-off, or a source or provenance line ("Provided by ...", "This story
+    originally appeared in ...") is left alone.
 
     ## Why it matters
     Scrapers often catch the next article's headline or a promo at the bottom of a
@@ -87,22 +90,27 @@ def off_topic_trailing_line(doc, ctx):
     overlap is between a quarter and 40%.
     """
     lines = [span for span in doc.body_lines if doc.text[span[0]:span[1]].strip()]
-    if len(lines) < 3:
+    if len(lines) < 2:
         return
     start, end, full_end = lines[-1]
     text = doc.text[start:end].strip()
     words = lx.WORD.findall(text)
-    if not 4 <= len(words) <= 25 or sum(1 for w in words if w[0].isalpha()) < 3:
-        return
-    if (_ENDS_SENTENCE.search(text) and not _headline_exclaimed(text, words)) \
-            or _URLISH.search(text) or text.count("|") >= 2 \
-            or text.startswith(("<", "```", ">", "—", "–", "-", "(")) or lx.DATE.search(text) \
-            or _SIGN_OFF.match(text):
-        return  # sentences, links, tables, quotes, attributions and datelines stay
+    if not 2 <= len(words) <= 25 or sum(1 for w in words if w[0].isalpha()) < 2 \
+            or text.startswith(("<", "```", ">", "|")):
+        return  # markup, code, quotes and table rows stay
+    title = front_matter_title(doc)
+    # Another document's title is a teaser whatever its shape: "Meth. We're on it."
+    other_title = ctx.corpus is not None and ctx.corpus.is_other_title(text, title)
+    if not other_title and (
+            len(words) < 4 or sum(1 for w in words if w[0].isalpha()) < 3
+            or (_ENDS_SENTENCE.search(text) and not _headline_exclaimed(text, words))
+            or _URLISH.search(text) or text.count("|") >= 2
+            or text.startswith(("—", "–", "-", "(")) or lx.DATE.search(text)
+            or _SIGN_OFF.match(text)):
+        return  # sentences, links, attributions, datelines and sign-offs stay
     analysis = _analysis(doc, ctx)
     if any(v.line.start == start for v in analysis.verdicts):
         return  # already site chrome: the chrome rules report and remove it
-    title = front_matter_title(doc)
     context_parts = [doc.text[s:e] for s, e, _ in lines[:-1]]
     if title:
         context_parts.append(title)
@@ -111,8 +119,10 @@ def off_topic_trailing_line(doc, ctx):
         excerpt = fm.yaml.data.get("excerpt") or fm.yaml.data.get("description")
         if isinstance(excerpt, str):
             context_parts.append(excerpt)
-    share, counted = cohesion(text, "\n".join(context_parts), ctx.corpus)
-    other_title = ctx.corpus is not None and ctx.corpus.is_other_title(text, title)
+    context = "\n".join(context_parts)
+    if not other_title and len(lx.WORD.findall(context)) < MIN_CONTEXT_WORDS:
+        return  # too little text to tell what the document is about
+    share, counted = cohesion(text, context, ctx.corpus)
     if counted < 2 and not other_title:
         return
     # Delete the line and the line break before it, so the text before ends the file

@@ -515,3 +515,29 @@ def test_statistics_are_the_same_whatever_the_fold_batch(monkeypatch):
     whole = _snapshot(gather(docs))
     monkeypatch.setattr(corpus_module, "FOLD_BATCH", 3)  # fold after nearly every document
     assert _snapshot(gather(docs)) == whole
+
+
+# The first pass reads text fields without a YAML parse; each form must give the value
+# the parser gives, or another document's title would go unrecognised.
+@pytest.mark.parametrize("line", [
+    'title: "Harbour \\u2018reopens\\u2019 at \\"dawn\\" \\\\ \\x41\\tB"',
+    "title: 'It''s the ferry: again'",
+    "title: Plain ferry title",
+    "title: Plain ferry title  # a comment",
+    "- title: \"An item of a list\"",
+    "excerpt: 'Two sentences here. And a second one.'",
+])
+def test_text_fields_read_like_the_yaml_parser(line):
+    from lint_corpus.corpus import _text_fields
+
+    ((key, value),) = _text_fields(line)
+    parsed = yaml.safe_load(line)
+    assert value == (parsed[0] if isinstance(parsed, list) else parsed)[key]
+
+
+@pytest.mark.parametrize("line", ["title: |", "title: >-", "title: [a, b]", "title:",
+                                  "title: &anchor x", "summary: {a: b}"])
+def test_block_and_flow_values_are_not_read_as_text_fields(line):
+    from lint_corpus.corpus import _text_fields
+
+    assert _text_fields(line) == []

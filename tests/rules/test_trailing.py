@@ -110,6 +110,13 @@ def test_genuine_last_line_is_kept(base, line):
     assert lint_text(text, path="a.md", select=TRL) == []
 
 
+def test_headline_after_a_one_paragraph_article_is_removed():
+    paragraph = ORCHESTRA.split("\n\n")[0] + "\n"
+    text = paragraph + FOREIGN[3] + "\n"
+    assert [(f.code, f.line) for f in lint_text(text, path="a.txt", select=TRL)] == [("TRL001", 2)]
+    assert fix_text(text, path="a.txt", select=TRL) == paragraph
+
+
 @pytest.mark.parametrize("text", [
     pytest.param("Tickets for the tour go on sale next week.\n" + FOREIGN[0] + "\n",
                  id="too-short-document"),
@@ -140,14 +147,14 @@ CORPUS = {
 }
 
 
-def _record(title: str, body: str) -> str:
-    return f'---\ntitle: "{title}"\n---\n{body}'
+def _record(title: str, body: str, quoted: bool = True) -> str:
+    return f'---\ntitle: "{title}"\n---\n{body}' if quoted else f"---\ntitle: {title}\n---\n{body}"
 
 
-def _corpus_linter(last_line: str):
-    docs = {name: to_document(_record(title, body), name)
-            for name, (title, body) in CORPUS.items()}
-    concert_title, concert_body = CORPUS["concert.md"]
+def _corpus_linter(last_line: str, quoted: bool = True, corpus=CORPUS):
+    docs = {name: to_document(_record(title, body, quoted), name)
+            for name, (title, body) in corpus.items()}
+    concert_title, concert_body = corpus["concert.md"]
     docs["concert.md"] = to_document(_record(concert_title, concert_body + last_line + "\n"),
                                      "concert.md")
     linter = make_linter(TRL)
@@ -177,3 +184,21 @@ def test_last_line_equal_to_its_own_title_is_not_another_title():
 def test_title_match_ignores_case_and_punctuation():
     linter, doc = _corpus_linter(TOUR_TITLE.upper().replace("ITS", "ITS:"))
     assert [f.code for f in linter.lint(doc)] == ["TRL001"]
+
+
+@pytest.mark.parametrize("quoted", [True, False], ids=["double-quoted", "plain"])
+def test_another_documents_title_is_flagged_whatever_its_shape(quoted):
+    # A headline can end like a sentence; being another document's title is enough.
+    shaped_like_a_sentence = "Mill Owners Say Sun. Then Rain. Then Sun Again."
+    corpus = {**CORPUS, "mill.md": (shaped_like_a_sentence, CORPUS["mill.md"][1])}
+    linter, doc = _corpus_linter(shaped_like_a_sentence, quoted, corpus)
+    assert lint_text(doc.text, path="concert.md", select=TRL) == []  # a sentence alone
+    (finding,) = linter.lint(doc)
+    assert "title of another document" in finding.message
+
+
+def test_selecting_the_rule_alone_gathers_the_corpus():
+    from lint_corpus.registry import builtin_rules
+
+    (rule,) = [r for r in builtin_rules() if r.code == "TRL001"]
+    assert rule.needs_corpus
