@@ -232,6 +232,32 @@ def wide_characters(text: str) -> int:
     return 0 if text.isascii() else len(_HAS_WIDE.findall(text))
 
 
+# Markdown images and links: "![alt](src)" shows nothing, "[text](href "title")" its text.
+_MD_TARGET = r"""\(((?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)"""
+_MD_IMAGE = re.compile(r"!\[[^\[\]]*\]" + _MD_TARGET)
+_MD_LINK = re.compile(r"\[([^\[\]]*)\]" + _MD_TARGET)
+
+
+def shown_text(text: str) -> tuple[str, float]:
+    """What a reader sees of a line with Markdown links or images, and the share of it
+    that links to other pages (1.0 for a line of images and empty links only).
+
+    Links to an anchor or a file beside the document ("#install", "CHANGELOG.md") are
+    a document's own table of contents, not a site's menu, and do not count.
+    """
+    linked = 0
+
+    def link_text(match: re.Match) -> str:
+        nonlocal linked
+        if match.group(2).startswith(("http:", "https:", "//", "/")):
+            linked += len(match.group(1).strip())
+        return match.group(1)
+
+    shown = _MD_LINK.sub(link_text, _MD_IMAGE.sub("", text))
+    visible = len(shown.strip())
+    return shown, (linked / visible if visible else 1.0)
+
+
 def words_of(text: str) -> list[str]:
     """The words of a line: ``WORD`` tokens, with each Chinese or Japanese character a word."""
     return _WIDE_WORD.findall(text) if is_wide(text) else WORD.findall(text)

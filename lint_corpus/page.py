@@ -10,7 +10,9 @@ document, what each body line is, from its own features and its context together
    byline or photo credit (``D``), a counter or pagination (``N``), icon-font residue
    (``I``), a line in capitals (``U``), a title-like line repeated in the page
    (``R``), or a neutral line it never touches (``T``: tables, code, markup). A
-   paragraph hard-wrapped over several lines is judged as one.
+   paragraph hard-wrapped over several lines (or a Markdown list item continued on
+   indented lines) is judged as one. Markdown links count by the text they show; a
+   line mostly of links to other pages is a menu item or a headline (``S``).
 2. Prose lines form blocks; a gap with several chrome lines splits blocks. The block
    with the most prose is the article; neighbouring blocks that are dense prose or
    carry a good share of its mass join it. Teasers, comments and promos, which are
@@ -48,6 +50,7 @@ RECURRING = "CH005"
 HARD_KINDS = frozenset("BDNIRU")  # removed even inside the main text
 STRONG_KINDS = frozenset("BR")  # evidence that a region is page chrome
 END_GROUPS = frozenset({"comments", "related", "author box"})
+_LINK_GROUPS = frozenset({"link", "image or link"})
 _EVIDENCE = {"B": 2.0, "R": 1.0, "N": 1.0, "D": 1.0, "U": 1.0, "I": 2.0, "S": 0.5}
 
 # Tuned on development pages and checked on clean articles; see benchmarks/README.md.
@@ -65,6 +68,7 @@ MIN_CARDS = 4  # paragraphs, each followed by the same line, that make a list of
 LONG_PARAGRAPH = 80  # words from which a paragraph is text even among chrome lines
 TEMPLATE_MAX_WORDS = 25  # lines with this many spaces are never counted as template text
 WRAPPED_MIN_WORDS = 5  # a line this long without closing punctuation may be wrapped
+LINKED_SHARE = 0.5  # a line mostly of link text is a menu item or a headline, not prose
 
 # Punctuation that line keys drop: ASCII, and the typographic marks pages use.
 DROP_PUNCTUATION = str.maketrans("", "", "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
@@ -128,12 +132,14 @@ def remember(table: dict, key, value) -> None:
 
 
 class Line:
-    __slots__ = ("index", "start", "end", "full_end", "text", "words", "kind", "group", "_key",
-                 "recurring", "heading", "position", "paragraph")
+    __slots__ = ("index", "start", "end", "full_end", "text", "shown", "linked", "words", "kind",
+                 "group", "_key", "recurring", "heading", "position", "paragraph")
 
     def __init__(self, index: int, start: int, end: int, full_end: int, text: str) -> None:
         self.index, self.start, self.end, self.full_end = index, start, end, full_end
         self.text = text
+        # What a reader sees of Markdown links and images, and the share that is links.
+        self.shown, self.linked = lx.shown_text(text) if "](" in text else (text, 0.0)
         self.words = 0
         self.kind = "T"
         self.group: str | None = None
@@ -180,6 +186,9 @@ def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
     if first in "hw[rsnbfRSNBFlqL#" and (_LINK_LINE.match(text) or _REFERENCES.match(text)):
         line.kind = "L"  # a reference list belongs to the article it follows
         return
+    if line.shown is not line.text and not line.shown.strip():
+        line.kind, line.group = "S", "image or link"  # a logo, a photo, an icon link
+        return
     if first in "#-*+•·0123456789":
         if line.heading:
             text = text.lstrip("#").strip()
@@ -203,7 +212,8 @@ def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
     if n <= 2 and (" " not in text or not text.isascii()) and lx.is_icon_residue(text):
         line.kind, line.group = "I", "icon-font residue"
         return
-    if n <= 30 and ("|" in text or "•" in text or "·" in text) and lx.is_menu_bar(text):
+    if n <= 30 and ("|" in text or "•" in text or "·" in text) \
+            and lx.is_menu_bar(text if line.shown is line.text else line.shown):
         line.kind, line.group = "B", "menu bar"
         return
     # Lower-cased words feed the boilerplate gates; long lines only need a cheaper gate.
@@ -247,6 +257,9 @@ def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
             not lx.ends_terminal(text) or lx.has_copyright(text, lowered)
             or lx.addresses_reader(text)):
         line.kind, line.group = "b", "call to action"
+        return
+    if line.linked >= LINKED_SHARE:
+        line.kind, line.group = "S", "link"  # a menu item or another story's headline
         return
     if n <= 40 and _in_capitals(text[:160]):
         line.kind = "U"
@@ -438,17 +451,24 @@ def _paragraphs(lines: list[Line], words: list[list[str]], stopwords: frozenset[
         if group:
             previous, previous_words = group[-1], words[group[-1].position]
             line_words = words[k]
-            if _wraps(previous, previous_words) and line_words and not line.heading \
-                    and previous.index + 1 == line.index \
-                    and not _LIST_MARKER.match(line.text) \
-                    and (line_words[0][0].islower()
-                         or (previous_words[-1] in stopwords and len(line_words) >= 3)):
+            if line_words and not line.heading and previous.index + 1 == line.index \
+                    and ((_wraps(previous, previous_words)
+                          and (line_words[0][0].islower()
+                               or (previous_words[-1] in stopwords and len(line_words) >= 3)))
+                         or _continues_item(group[0], line)) \
+                    and not _LIST_MARKER.match(line.text):
                 group.append(line)
                 continue
             yield group
         group = [line]
     if group:
         yield group
+
+
+def _continues_item(item: Line, line: Line) -> bool:
+    """An indented line right under a list item goes on with that item (Markdown)."""
+    return line.text[:1] in " \t" and _LIST_MARKER.match(item.text) is not None \
+        and len(line.text) - len(line.text.lstrip()) > len(item.text) - len(item.text.lstrip())
 
 
 def _wraps(line: Line, line_words: list[str]) -> bool:
@@ -760,8 +780,10 @@ def _is_end_marker(line: Line) -> bool:
 def _evidence(region: list[Line]) -> bool:
     if not any(line.kind in STRONG_KINDS or line.recurring for line in region):
         return False
-    score = sum(_EVIDENCE.get(line.kind, 0.0) + (2.0 if line.recurring else 0.0)
-                for line in region)
+    # A link to another page weighs like a repeated menu line: scraped Markdown keeps
+    # the site's links, and an article's own text is not made of them.
+    score = sum((1.0 if line.group in _LINK_GROUPS else _EVIDENCE.get(line.kind, 0.0))
+                + (2.0 if line.recurring else 0.0) for line in region)
     return score >= REGION_EVIDENCE
 
 

@@ -187,7 +187,11 @@ def navigation_menu(doc, ctx):
     Flags runs of short title-like lines (menu items, section names, headline
     lists) in the page header and footer, short menu lines that the page repeats,
     and menu bars: three or more short items between pipes or bullets ("News |
-    Sport | Culture"), in any language. A region is only treated as chrome when it
+    Sport | Culture"), in any language. In Markdown, a line that is mostly a link to
+    another page ("[Ferry terminal opens late](https://...)") is a menu item or a
+    headline however sentence-like its text, and an image on its own line (a logo)
+    counts with them; links to the document's own anchors or files (a table of
+    contents) do not. A region is only treated as chrome when it
     also holds boilerplate or repeated lines, so a clean article with a list in it is
     left alone. Without a title in the front matter, the headline just above the
     article is kept.

@@ -828,3 +828,65 @@ def test_broken_table_rows_are_left_to_the_table_rules():
             "results are summarised below for each of the main industries.\n"
             "Industry | Korea | Japan | Chile\n---|\nShipping | Early | Late | Early\n")
     assert not lint_text(text, path="page.md", select=CH)
+
+
+# -- pages scraped to Markdown: links and images judged by what a reader sees -------------
+
+SITE = "https://www.valleypost.example"
+MD_ARTICLE = [
+    "The town of Lowbridge has turned its empty textile mill into a solar farm owned by the "
+    "people who live around it.",
+    f"Four hundred households bought shares in the [project]({SITE}/solar), which covers the "
+    "mill's long roof with panels and sells the power to the local grid.",
+    "The panels now supply about a third of what the town uses in a year, and the cooperative "
+    "says it will pay its first dividend next spring.",
+]
+MD_TEASERS = [
+    "The ferry operator says the new terminal will open two months later than planned because "
+    "of the storms in March.",
+    "Volunteers counted more than two hundred species of birds on the estuary during this "
+    "year's spring survey, a record.",
+    "The library will stay open until ten in the evening on weekdays from next month, the "
+    "council has announced.",
+    "A farmer in the upper valley has found a Bronze Age axe head while repairing a dry-stone "
+    "wall on his land.",
+]
+MD_PAGE = (f"[![Valley Post]({SITE}/logo.png)]({SITE}/)\n\n"
+           f"[Home]({SITE}/) | [News]({SITE}/news) | [Sport]({SITE}/sport) | "
+           f"[Weather]({SITE}/weather)\n\n# Old mill becomes a solar cooperative\n\n"
+           + "\n\n".join(MD_ARTICLE) + "\n\n## More from the Valley Post\n\n"
+           + "\n\n".join(f"[{teaser}]({SITE}/news/{n})" for n, teaser in enumerate(MD_TEASERS))
+           + "\n")
+
+
+def test_markdown_page_keeps_its_article_and_loses_the_site_links():
+    # The teasers are sentences, but each is a whole link to another page: headlines,
+    # not prose. A link inside a paragraph leaves it prose.
+    result = fix_text(MD_PAGE, path="page.md", select=CH)
+    for paragraph in MD_ARTICLE:
+        assert paragraph in result
+    assert "# Old mill becomes a solar cooperative" in result
+    for chrome in ["logo.png", "[Home]", "More from the Valley Post", *MD_TEASERS]:
+        assert chrome not in result, chrome
+    assert fix_text(result, path="page.md", select=CH) == result
+
+
+def test_a_documents_own_table_of_contents_is_not_a_menu():
+    # Links to anchors and files beside the document are its structure, not a site's.
+    toc = "\n".join(f"- [{name}](#{name.lower()})" for name in ("Install", "Usage", "Licence"))
+    text = toc + "\n\n" + "\n\n".join(MILL) + "\n"
+    assert lint_text(text, path="README.md", select=CH) == []
+    lines = page.analyse(to_document(text, "README.md")).lines
+    assert [line.group for line in lines[:3]] == [None] * 3
+
+
+def test_indented_lines_go_on_with_their_list_item():
+    text = ("Options of the ferry timetable tool, each read from the command line when the "
+            "tool starts.\n\n"
+            "* `--harbour` The harbour whose departures are listed, by its short code or by "
+            "its full name\n"
+            "  as printed on the timetable board\n"
+            f"  [#512]({SITE}/issues/512).\n")
+    analysis = page.analyse(to_document(text, "options.md"))
+    item = [line for line in analysis.lines if line.text.startswith("*")][0]
+    assert [line.paragraph for line in analysis.lines[-3:]] == [item.position] * 3

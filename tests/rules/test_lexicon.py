@@ -257,3 +257,18 @@ def test_addresses_reader(line, speaks):
 ])
 def test_date_pattern(line, is_date):
     assert (lx.DATE.search(line) is not None) == is_date
+
+
+@pytest.mark.parametrize("line, shown, linked", [
+    ("- [News](https://site.example/news)", "- News", 4 / 6),
+    ("[Sport](/sport \"Sport pages\")", "Sport", 1.0),
+    ("[![Logo](https://site.example/logo.png)](https://site.example/)", "", 1.0),
+    ("Read the [council's report](https://site.example/r.pdf) on Monday.",
+     "Read the council's report on Monday.", len("council's report") / 36),
+    ("See [Install](#install) and [the changelog](CHANGELOG.md)", "See Install and the changelog",
+     0.0),  # a document's own anchors and files
+    ("[x](https://en.wikipedia.org/wiki/Pier_(structure)) stands", "x stands", 1 / 8),
+    ("plain [brackets] (and parentheses)", "plain [brackets] (and parentheses)", 0.0),
+])
+def test_shown_text_of_markdown_links(line, shown, linked):
+    assert lx.shown_text(line) == (shown, pytest.approx(linked))
