@@ -7,6 +7,7 @@ import re
 from lint_corpus import lexicon as lx
 from lint_corpus.corpus import front_matter_title
 from lint_corpus.model import Diagnostic, Edit, Fix, rule
+from lint_corpus.page import LINKED_SHARE
 from lint_corpus.rules.chrome import _analysis
 
 SAFE_COHESION = 0.25  # at most this share of the line's words used by the document
@@ -73,7 +74,8 @@ def off_topic_trailing_line(doc, ctx):
     is the title of another document in the corpus is flagged whatever its words and
     its shape ("Meth. We're on it." is a headline too). A closing sentence, a
     sign-off, or a source or provenance line ("Provided by ...", "This story
-    originally appeared in ...") is left alone.
+    originally appeared in ...") is left alone, and so is text with a link in it; a
+    Markdown headline linked to its page is judged by its text.
 
     ## Why it matters
     Scrapers often catch the next article's headline or a promo at the bottom of a
@@ -94,6 +96,11 @@ def off_topic_trailing_line(doc, ctx):
         return
     start, end, full_end = lines[-1]
     text = doc.text[start:end].strip()
+    if "](" in text:  # Markdown
+        shown, linked = lx.shown_text(text)
+        if linked < LINKED_SHARE:
+            return  # text with a link in it, like a line with a URL: the article's pointer
+        text = shown.strip()  # a headline linked to its page reads as its headline
     words = lx.WORD.findall(text)
     if not 2 <= len(words) <= 25 or sum(1 for w in words if w[0].isalpha()) < 2 \
             or text.startswith(("<", "```", ">", "|")):

@@ -100,6 +100,10 @@ VALID = [
     pytest.param("The story was first published by Northern Wire", id="first-published-line"),
     pytest.param("See you at the first concert in May!", id="exclaimed-sign-off"),
     pytest.param("Book Early, Seats Go Fast. Enjoy!", id="exclaimed-two-sentences"),
+    pytest.param("Full Programme for Every Village [on the festival site](https://fest.example)",
+                 id="markdown-text-with-a-link"),
+    pytest.param("[Tour Dates for the Regional Orchestra](https://orchestra.example/dates)",
+                 id="markdown-link-to-a-related-page"),
 ]
 
 
@@ -108,6 +112,14 @@ VALID = [
 def test_genuine_last_line_is_kept(base, line):
     text = base + "\n" + line + "\n"
     assert lint_text(text, path="a.md", select=TRL) == []
+
+
+def test_markdown_link_to_another_story_is_removed():
+    line = f"[{FOREIGN[1]}](https://news.example/coffee-soil)"
+    text = ORCHESTRA + line + "\n"
+    (finding,) = lint_text(text, path="a.md", select=TRL)
+    assert FOREIGN[1] in finding.message and "https" not in finding.message
+    assert fix_text(text, path="a.md", select=TRL) == ORCHESTRA
 
 
 def test_headline_after_a_one_paragraph_article_is_removed():
