@@ -72,7 +72,7 @@ def off_topic_trailing_line(doc, ctx):
     (title and excerpt included, at least 25 words of them), it is flagged. With
     corpus statistics, common words weigh less, and a line of two words or more that
     is the title of another document in the corpus is flagged whatever its words and
-    its shape ("Meth. We're on it." is a headline too). A closing sentence, a
+    its shape ("Fares Fall. Again." is a headline too). A closing sentence, a
     sign-off, or a source or provenance line ("Provided by ...", "This story
     originally appeared in ...") is left alone, and so is text with a link in it; a
     Markdown headline linked to its page is judged by its text.
@@ -106,7 +106,7 @@ def off_topic_trailing_line(doc, ctx):
             or text.startswith(("<", "```", ">", "|")):
         return  # markup, code, quotes and table rows stay
     title = front_matter_title(doc)
-    # Another document's title is a teaser whatever its shape: "Meth. We're on it."
+    # Another document's title is a teaser whatever its shape: "Fares Fall. Again."
     other_title = ctx.corpus is not None and ctx.corpus.is_other_title(text, title)
     if not other_title and (
             len(words) < 4 or sum(1 for w in words if w[0].isalpha()) < 3
