@@ -195,6 +195,15 @@ def test_recurring_excerpt_sentence_is_field_chrome():
     assert make_linter(["CH006"]).lint(docs[0]) == []  # without the corpus: one-off text
 
 
+def test_recurring_sentence_of_plain_yaml_excerpts_is_field_chrome():
+    # The same records written as yaml.safe_dump writes them: plain scalars, no quotes.
+    docs = [to_document(page(i).replace('"', ""), f"site/story{i}.md") for i in range(4)]
+    linter = linter_with(gather(docs), select=["CH006"])
+    for doc in docs:
+        (finding,) = linter.lint(doc)
+        assert "Ledger Insight tracks" in finding.message
+
+
 # -- the statistics ----------------------------------------------------------------------
 
 
