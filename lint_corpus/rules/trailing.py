@@ -12,7 +12,7 @@ from lint_corpus.rules.chrome import _analysis
 
 SAFE_COHESION = 0.25  # at most this share of the line's words used by the document
 DOUBTFUL_COHESION = 0.4
-MIN_CONTEXT_WORDS = 25  # words of text, title and excerpt needed to judge the last line
+MIN_CONTEXT_WORDS = 25  # words a one-paragraph text (with title and excerpt) needs to be judged
 _ENDS_SENTENCE = re.compile(r"[.,:;…!]\W*$")
 # Sign-offs, credit and provenance lines: the article's own last words, whatever they
 # share with it ("Provided by ...", "This story originally appeared in ...").
@@ -69,10 +69,10 @@ def off_topic_trailing_line(doc, ctx):
     Looks at the document's final line. When it is shaped like a headline or an ad
     (4 to 25 words, not ending like a sentence; a capitalised headline may end on
     "!") and shares almost none of its content words with the rest of the document
-    (title and excerpt included, at least 25 words of them), it is flagged. With
-    corpus statistics, common words weigh less, and a line of two words or more that
-    is the title of another document in the corpus is flagged whatever its words and
-    its shape ("Fares Fall. Again." is a headline too). A closing sentence, a
+    (title and excerpt included; a one-paragraph text needs 25 words), it is
+    flagged. With corpus statistics, common words weigh less, and a line of two words
+    or more that is the title of another document in the corpus is flagged whatever
+    its words and its shape ("Fares Fall. Again." is a headline too). A closing sentence, a
     sign-off, or a source or provenance line ("Provided by ...", "This story
     originally appeared in ...") is left alone, and so is text with a link in it; a
     Markdown headline linked to its page is judged by its text.
@@ -102,14 +102,14 @@ def off_topic_trailing_line(doc, ctx):
             return  # text with a link in it, like a line with a URL: the article's pointer
         text = shown.strip()  # a headline linked to its page reads as its headline
     words = lx.WORD.findall(text)
-    if not 2 <= len(words) <= 25 or sum(1 for w in words if w[0].isalpha()) < 2 \
-            or text.startswith(("<", "```", ">", "|")):
+    lettered = sum(1 for w in words if w[0].isalpha())
+    if not 2 <= len(words) <= 25 or lettered < 2 or text.startswith(("<", "```", ">", "|")):
         return  # markup, code, quotes and table rows stay
     title = front_matter_title(doc)
     # Another document's title is a teaser whatever its shape: "Fares Fall. Again."
     other_title = ctx.corpus is not None and ctx.corpus.is_other_title(text, title)
     if not other_title and (
-            len(words) < 4 or sum(1 for w in words if w[0].isalpha()) < 3
+            len(words) < 4 or lettered < 3
             or (_ENDS_SENTENCE.search(text) and not _headline_exclaimed(text, words))
             or _URLISH.search(text) or text.count("|") >= 2
             or text.startswith(("—", "–", "-", "(")) or lx.DATE.search(text)
@@ -127,13 +127,11 @@ def off_topic_trailing_line(doc, ctx):
         if isinstance(excerpt, str):
             context_parts.append(excerpt)
     context = "\n".join(context_parts)
-    if not other_title and len(lx.WORD.findall(context)) < MIN_CONTEXT_WORDS:
-        return  # too little text to tell what the document is about
+    if len(lines) < 3 and not other_title and len(lx.WORD.findall(context)) < MIN_CONTEXT_WORDS:
+        return  # one short paragraph: too little to tell what the document is about
     share, counted = cohesion(text, context, ctx.corpus)
     if counted < 2 and not other_title:
         return
-    # Delete the line and the line break before it, so the text before ends the file
-    # the way it ended before the line was appended.
     # Replace everything after the line above (blank lines too) with the line break
     # the file ended with, so the text ends as it did before the line was appended.
     previous_end = lines[-2][1]
