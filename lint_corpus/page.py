@@ -18,7 +18,8 @@ document, what each body line is, from its own features and its context together
    carry a good share of its mass join it. Teasers, comments and promos, which are
    prose lines isolated between chrome, stay outside; a list of cards under a
    related-stories or comments header (each paragraph followed by the same line)
-   is never the article, however long.
+   is never the article, however long. When a body line repeats the document's title,
+   the prose under that headline is the article even if a sidebar below outweighs it.
 3. Before and after the main text, lines are removed only when the region shows
    chrome evidence (boilerplate, repeated or corpus-recurring lines), so a clean
    article and its last line are left alone. A line or two attached to the end of
@@ -65,6 +66,7 @@ MAX_CHROME_GAP = 6  # chrome lines between blocks of one main text
 MAX_TEASERS = 10  # headlines listed under a related-stories header inside the text
 CAPTION_MAX_WORDS = 30  # a caption beside a photo credit is one sentence of this length
 MIN_CARDS = 4  # paragraphs, each followed by the same line, that make a list of cards
+HEADLINE_REACH = 12  # lines from the document's headline to the first line of its text
 LONG_PARAGRAPH = 80  # words from which a paragraph is text even among chrome lines
 TEMPLATE_MAX_WORDS = 25  # lines with this many spaces are never counted as template text
 WRAPPED_MIN_WORDS = 5  # a line this long without closing punctuation may be wrapped
@@ -268,7 +270,7 @@ def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
     lower, upper = _case_counts("".join(map(_FIRST, sample)))
     cased = lower + upper
     if cased >= 3:
-        sentence_like = lower >= 0.45 * cased
+        sentence_like = lower >= lx.prose_lower_share(stopwords) * cased
     elif wide:  # no case, no spaces: prose has clauses, headlines have none
         sentence_like = any(mark in text for mark in lx.WIDE_CLAUSE_MARKS)
     else:
@@ -533,6 +535,7 @@ def _analyse(doc, recurring) -> PageAnalysis:
 
     # A list of teaser or comment cards is not the text, however long it is.
     cards = _card_lists(lines, blocks)
+    title = _front_title(doc)
     best = max([block for block in blocks if block not in cards] or blocks, key=mass)
     best_mass = mass(best) or 1.0
 
@@ -548,6 +551,13 @@ def _analyse(doc, recurring) -> PageAnalysis:
         chosen = list(blocks)  # a structured document: every section is text
     else:
         chosen = _grow(blocks, blocks.index(best), mass, best_mass, dense_neighbour, lines)
+        # The prose right under the document's own headline is its text, even when a
+        # sidebar further down holds more (it joins only as a close neighbour would).
+        headed = _headline_block(lines, blocks, cards, title)
+        if headed is not None and headed[1] < chosen[0][0]:
+            chosen = _grow(blocks, blocks.index(headed), mass, mass(headed) or 1.0,
+                           dense_neighbour, lines)
+            best_mass = max(map(mass, chosen)) or 1.0
     unchosen_mass = max((mass(b) for b in blocks if b not in chosen and b not in cards),
                         default=0.0)
     # Doubtful when another block of prose nearly matches the one chosen as the text
@@ -557,7 +567,7 @@ def _analyse(doc, recurring) -> PageAnalysis:
     first, last = chosen[0][0], chosen[-1][1]
     verdicts: dict[int, Verdict] = {}
 
-    protected = _title_lines(lines, first, has_title=_has_title(doc))
+    protected = _title_lines(lines, first, has_title=bool(title))
     # Without any template phrase or corpus-recurring line, the page shows no chrome
     # to anchor on: repeated short lines are then a list's structure, not a menu, and
     # only line-level furniture is removed.
@@ -694,10 +704,40 @@ def _sentence(line: Line) -> bool:
     return sum(1 for w in words if w[0].islower()) >= 0.5 * len(words)
 
 
-def _has_title(doc) -> bool:
+def _front_title(doc):
+    """The front matter's ``title`` value, or None."""
     fm = doc.front_matter
     data = fm.yaml.data if fm is not None and fm.closed else None
-    return isinstance(data, dict) and bool(data.get("title"))
+    return data.get("title") if isinstance(data, dict) else None
+
+
+def _headline_block(lines: list[Line], blocks, cards, title) -> tuple[int, int] | None:
+    """The first block of prose under a body line that repeats the document's title.
+
+    Page titles add the site's name ("Headline | Site", "Site: Headline"), so a line
+    matches when it is the title or its first or last part, and most of it. The block
+    must start within ``HEADLINE_REACH`` lines (a byline, a date, a share bar between),
+    with no "Comments" or "Related" header on the way.
+    """
+    if not isinstance(title, str) or not title.strip():
+        return None
+    title_key = line_key(title.strip())
+    longest = 2 * len(title) + 20  # no line longer than this can match
+    for k, line in enumerate(lines):
+        if len(line.text) > longest or not _headline_of(line.key, title_key):
+            continue
+        following = next((block for block in blocks if block[0] > k), None)
+        if following is not None and following[0] - k <= HEADLINE_REACH \
+                and following not in cards \
+                and not any(_is_end_marker(g) for g in lines[k + 1:following[0]]):
+            return following
+    return None
+
+
+def _headline_of(key: str, title_key: str) -> bool:
+    if key.count(" ") < 2 or len(key) < 0.4 * len(title_key):
+        return False  # a site's name alone is no headline
+    return key == title_key or title_key.startswith(key + " ") or title_key.endswith(" " + key)
 
 
 def _title_lines(lines: list[Line], first: int, has_title: bool) -> set[int]:

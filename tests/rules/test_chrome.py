@@ -636,6 +636,59 @@ def test_headline_goes_when_the_front_matter_holds_the_title():
     assert fix_text(text, path="a.md", select=CH) == TITLE_FM + BODY + "\n"
 
 
+# A short article under its headline, then a sidebar with more prose than the article.
+FESTIVAL = [
+    "The harbour festival will return this summer for the first time in five years, the "
+    "organisers said on Friday, with boat races, a fish market and music on the quay.",
+    "Volunteers have repaired the old stage by the lighthouse, and the council has agreed to "
+    "close the harbour road to traffic for the three days of the festival.",
+]
+TOWN_PORTRAIT = [
+    "Eastmere grew up around its harbour in the eighteenth century, when fishing boats and "
+    "coastal traders shared the quay and merchants built the tall houses along the waterfront.",
+    "The railway arrived in 1871 and brought the first summer visitors, who came for the sea air "
+    "and the long sandy beach, and the town built a promenade and a pier to welcome them.",
+    "Today about twelve thousand people live in the town, which is known for its lifeboat "
+    "station, its sailing school and the market that fills the square every Saturday morning.",
+    "The town is twinned with a fishing port on the Breton coast, and every other year a group "
+    "of schoolchildren crosses the Channel to spend a week with families there.",
+]
+FESTIVAL_PAGE = ('---\ntitle: "Harbour festival returns after five years | Harbor Chronicle"\n---\n'
+                 "Home | News | Events | Contact\nShare this content\n"
+                 "Harbour festival returns after five years\nBy Marta Quillon\nJune 2, 2023\n\n"
+                 + "\n\n".join(FESTIVAL) + "\n\nTags: Events, Harbour\nLeave a comment\nName\n"
+                 "Email\nPost comment\nOur town\nAbout us\n" + "\n\n".join(TOWN_PORTRAIT)
+                 + "\n\n\u00a9 2023 Harbor Chronicle\n")
+
+
+@pytest.mark.parametrize("title, article_kept", [
+    pytest.param("Harbour festival returns after five years | Harbor Chronicle", True,
+                 id="title-then-site-name"),
+    pytest.param("Harbor Chronicle: Harbour festival returns after five years", True,
+                 id="site-name-then-title"),
+    pytest.param("Harbour festival returns after five years", True, id="title-alone"),
+    # Only the site's name matches a body line: no headline to anchor on.
+    pytest.param("Lowbridge ferry timetable changes | Harbor Chronicle", False,
+                 id="another-title"),
+])
+def test_the_text_under_the_documents_headline_is_the_main_text(title, article_kept):
+    text = FESTIVAL_PAGE.replace(
+        "Harbour festival returns after five years | Harbor Chronicle", title, 1)
+    analysis = page.analyse(to_document(text, "page.md"))
+    main = analysis.lines[analysis.main[0]:analysis.main[1] + 1]
+    assert any(line.text == FESTIVAL[0] for line in main) is article_kept
+    result = fix_text(text, path="page.md", select=CH)
+    for paragraph in FESTIVAL + TOWN_PORTRAIT if article_kept else TOWN_PORTRAIT:
+        assert paragraph in result  # the larger sidebar is doubtful, so it stays too
+    for chrome in ("Home |", "Share this", "Quillon", "Tags:", "Leave a comment", "\u00a9"):
+        assert chrome not in result, chrome
+    flagged = {f.line: (f.code, f.fix.applicability) for f in lint_text(text, path="page.md",
+                                                                        select=CH)}
+    if article_kept:
+        sidebar = text.split("\n").index(TOWN_PORTRAIT[0]) + 1
+        assert flagged[sidebar] == ("CH004", Applicability.UNSAFE)
+
+
 # -- CH006: chrome inside front matter text fields ---------------------------------------
 
 PROMO = "Ledger Insight, The Harbor Ledger\u2019s research and forecasting unit. Learn more here "
@@ -803,12 +856,27 @@ ZH_PAGE = ("首页 | 新闻 | 体育 | 财经 | 科技\n分享到微信\n2024年
            + "\n\n".join(ZH_ARTICLE)
            + "\n\n相关新闻\n本市新建三座社区公园\n版权所有 © 2024 新闻网 保留所有权利\n")
 
+# German capitalises its nouns: a paragraph full of names and nouns is still prose.
+DE_ARTICLE = [
+    "Neuer Geschäftsführer der Städtischen Bibliothek Lindenau wird Karl Brenner aus Hamburg. "
+    "Darauf einigten sich Stadtrat und Bibliotheksverein am Montag nach langen Beratungen.",
+    "Brenner leitete zuletzt das Archiv einer Stiftung in Bremen und will nach eigenen Worten "
+    "die Öffnungszeiten am Abend verlängern, weil viele Leser erst nach der Arbeit kommen.",
+    "Die Stelle war seit dem Frühjahr unbesetzt, nachdem die bisherige Leiterin in den "
+    "Ruhestand gegangen war und der Verein lange nach einer Nachfolge gesucht hatte.",
+]
+DE_PAGE = ("Startseite | Nachrichten | Kultur | Sport\nArtikel teilen\n12. Mai 2024\n\n"
+           + "\n\n".join(DE_ARTICLE)
+           + "\n\nMehr zum Thema\nNeues Schwimmbad öffnet im Sommer\n"
+           "© 2024 Lindenauer Zeitung. Alle Rechte vorbehalten.\n")
 
 @pytest.mark.parametrize("text, article, removed", [
     pytest.param(RU_PAGE, RU_ARTICLE, ["Главная", "Поделиться", "12 мая", "Читайте также",
                                        "три новых парка", "права защищены"], id="russian"),
     pytest.param(ZH_PAGE, ZH_ARTICLE, ["首页", "分享到微信", "2024年5月12日", "相关新闻",
                                        "社区公园", "版权所有"], id="chinese"),
+    pytest.param(DE_PAGE, DE_ARTICLE, ["Startseite", "teilen", "12. Mai", "Mehr zum Thema",
+                                       "Schwimmbad", "Rechte vorbehalten"], id="german"),
 ])
 def test_pages_in_other_languages(text, article, removed):
     result = fix_text(text, path="page.txt", select=CH)
