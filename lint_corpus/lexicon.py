@@ -48,7 +48,8 @@ _LONE_WORDS = r"""share|shares|tweet|email|e-mail|print|pin|save|like|follow|com
     read\ more|see\ more|view\ more|load\ more|show\ more|continue\ reading|related|tags|topics|
     trending|trending\ now|popular|latest|recommended|newsletter|newsletters|contact|contact\ us|
     about|about\ us|loading|sponsored\ content|paid\ content|partner\ content|copy\ link|
-    link\ copied|compartilhar|compartilhe|partager|compartir|teilen|condividi"""
+    link\ copied|compartilhar|compartilhe|partager|compartir|teilen|condividi|twittern|drucken|
+    startseite|impressum|datenschutz|datenschutzerklärung|imprimer|accueil|mentions\ légales"""
 
 # Phrases that mark a line as page furniture, grouped so findings can say which.
 BOILERPLATE_GROUPS: dict[str, str] = {
@@ -84,7 +85,9 @@ BOILERPLATE_GROUPS: dict[str, str] = {
         most\ (popular|read|viewed|shared)|
         top\ stories|more\ stories|don'?t\ miss|^also\ on\b|^see\ also\b|^\[?related:|
         ^read\ also\b|^also\ read\b|
-        ^read\ (more|also|next):|^(read|up|watch)\ next$|^(next|previous|prev)\ (article|story|post)$|
+        ^read\ (more|also|next):|^(read|up|watch)\ next$|
+        ^\W*(next|previous|prev|older|newer)\ (article|story|post|entry)\W*$|
+        ^\W*(nächster|vorheriger)\ (beitrag|artikel)\W*$|^\W*(article|billet)\ (suivant|précédent)\W*$|
         ^more\b.{0,40}\b(stories|news|articles|
         videos|posts|reads|coverage)\b|^explore\ further|
         leia\ (mais|também)|veja\ (também|mais)|relacionad[oa]s|mais\ lid[ao]s|
@@ -93,7 +96,8 @@ BOILERPLATE_GROUPS: dict[str, str] = {
         lire\ (la\ suite|aussi)|vous\ (aimerez|pourriez\ aimer)|[àa]\ lire\ aussi|
         weiterlesen|meistgelesen|(das\ )?k[öo]nnte\ (sie|dich)\ auch\ interessieren|
         potrebbe\ (interessarti|piacerti)|leggi\ anche|articoli\ correlati|
-        lesen\ sie\ auch|mehr\ zum\ thema|weitere\ artikel|sur\ le\ m[êe]me\ sujet|
+        lesen\ sie\ auch|mehr\ zum\ thema|weitere\ artikel|^\W*(ähnliche|verwandte)\ (beiträge|artikel)|
+        en\ savoir\ plus|sur\ le\ m[êe]me\ sujet|
         dans\ la\ m[êe]me\ rubrique|voir\ aussi|lee\ tambi[ée]n|ver\ tambi[ée]n|
         ^(m[aá]s\ noticias|mais\ not[ií]cias)(\ (de|da|do|sobre)\ \w+)?\W*$|
         ^(читайте|читать)\ (также|ещё|еще)|^(по\ теме|ещё\ по\ теме|еще\ по\ теме)\W*$|
@@ -103,14 +107,17 @@ BOILERPLATE_GROUPS: dict[str, str] = {
     "comments": r"""leave\ a\ (comment|reply)|add\ a\ comment|post\ a\ comment|(view|show|hide)\ comments|
         tell\ us\ what\ you\ think|have\ your\ say|share\ your\ (thoughts|views|opinion)|
         join\ the\ (conversation|discussion)|comments\ (are|have\ been)\ closed|\d+\ comments?\b|
-        comments\ powered\ by|^(\d+\ )?(coment[aá]rios|commentaires|kommentare|commenti|
+        comments\ powered\ by|write\ a\ comment|^(pingback|trackback)\b|
+        kommentar\ (hinzufügen|schreiben|verfassen)|(schreibe|hinterlasse|verfasse)\ einen\ kommentar|
+        écrire\ un\ commentaire|(uses|verwendet|utilise)\ akismet|^(\d+\ )?(coment[aá]rios|commentaires|kommentare|commenti|
         комментари[иейя]|评论|コメント|komentarze|yorumlar|reacties|تعليقات)\b|
         deixe\ (um|seu)\ coment|deja\ (un|tu)\ comentario|laisser\ un\ commentaire""",
     "social": r"""follow\ us\b|follow\ @\w|like\ us\ on|find\ us\ on|connect\ with\ us|siga-nos|s[íi]guenos|
-        suivez-nous|folge\ uns""",
+        suivez-nous|folge\ uns|^gefällt\ mir\b|^like\ this\s*:""",
     "navigation": r"""(skip|jump)\ to\ (main\ )?(content|navigation)|skip\ navigation|
         toggle\ navigation|^(open|close)\ menu$|^you\ are\ here\s*(:|$)|^home\s*[»>›/|]\s*\w|
-        ^(tags|tagged|filed\ under|categories|keywords|topics)\s*:|
+        ^(tags|tagged|filed\ under|categories|category|keywords|topics|kategorien?|schlagwörter|
+        schlagworte|stichwörter|catégories?|étiquettes|mots-clés)\s*:|
         back\ to\ top|requires\ javascript|enable\ javascript|
         javascript\ (is\ )?(disabled|required)|\d+\s+min(ute)?s?\ read|reading\ time""",
 }
@@ -331,7 +338,11 @@ _TRIGGERS = frozenset("""share shares tweet email e-mail print pin save like fol
     читать теме похожие другие подпишитесь подписывайтесь подписаться права комментарии
     комментариев комментарий реклама udostępnij czytaj zobacz subskrybuj prawa komentarze
     reklama paylaş ilgili abone hakları yorumlar reklam lees meer abonneer rechten reacties
-    advertentie شارك اقرأ الحقوق تعليقات""".split())
+    advertentie شارك اقرأ الحقوق تعليقات twittern drucken startseite impressum datenschutz
+    datenschutzerklärung imprimer accueil mentions older newer entry nächster vorheriger
+    suivant précédent billet ähnliche verwandte savoir write pingback trackback kommentar
+    schreibe hinterlasse verfasse écrire akismet gefällt category kategorie kategorien
+    schlagwörter schlagworte stichwörter catégorie catégories étiquettes mots""".split())
 # ("mail": WORD splits "e-mail" in two. Phrases such as "up next" or "open menu" pass
 # on their rarer word; "up", "open" or "have" would open the pattern on most lines.)
 _TERM_TRIGGERS = frozenset("""cookie cookies privacy policy policies terms rights trademark

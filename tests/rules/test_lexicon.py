@@ -87,6 +87,24 @@ from lint_corpus import lexicon as lx
     ("İlgili haberler", "related"),  # "İ" lowers to "i" and a combining dot
     ("Lees ook", "related"),
     ("2 comentários", "comments"),
+    # Blog and CMS templates (WordPress and its themes), in English, German and French.
+    ("Next post →", "related"),
+    ("« Older entry", "related"),
+    ("Nächster Beitrag", "related"),
+    ("Article précédent", "related"),
+    ("Ähnliche Beiträge", "related"),
+    ("En savoir plus", "related"),
+    ("Write a comment", "comments"),
+    ("Hinterlasse einen Kommentar", "comments"),
+    ("Kommentar hinzufügen", "comments"),
+    ("Pingback: Harbour notes", "comments"),
+    ("This site uses Akismet to reduce spam.", "comments"),
+    ("Gefällt mir:", "social"),
+    ("Like this:", "social"),
+    ("Category: Harbour news", "navigation"),
+    ("Schlagwörter: Hafen, Fähre", "navigation"),
+    ("Impressum", "navigation"),
+    ("Mentions légales", "navigation"),
 ])
 def test_furniture_line_is_grouped(line, group):
     assert lx.BOILERPLATE.search(lx.lower(line)) is not None  # the pattern knows the phrase...
@@ -108,6 +126,9 @@ def test_furniture_line_is_grouped(line, group):
     "O ministério não respondeu aos pedidos de comentários",
     "Представитель компании отказался от комментариев",
     "分享经济在本市发展很快",  # "the sharing economy grows fast": no share button
+    "Next post office opens in May",
+    "Mitglieder zahlen ähnliche Beiträge wie im Vorjahr",
+    "Older entry points to the harbour were closed",
 ])
 def test_article_line_has_no_group(line):
     assert lx.boilerplate_group(line) is None
