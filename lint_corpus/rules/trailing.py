@@ -26,6 +26,11 @@ _SIGN_OFF = re.compile(
 # A headline may shout: "Scientists Find Water On Distant Moon!" is not a sentence.
 _EXCLAIMED_HEADLINE = re.compile(r"!\W*$")
 _URLISH = re.compile(r"https?://|www\.|@\w", re.I)
+# The author's own voice ("I", "we", "ich", "nous"...) in a sentence-case line is the
+# text's last word; headlines speak of others, or quote.
+_FIRST_PERSON = frozenset("""me my we our ich mich mir mein meine wir uns unser unsere je
+    moi nous notre eu meu minha nós yo nosotros nuestro io noi""".split())
+_QUOTED = re.compile(r'"[^"]*"|“[^”]*”|«[^»]*»|‘[^’]*’')
 
 
 def _stem(word: str) -> str:
@@ -74,8 +79,9 @@ def off_topic_trailing_line(doc, ctx):
     or more that is the title of another document in the corpus is flagged whatever
     its words and its shape ("Fares Fall. Again." is a headline too). A closing sentence, a
     sign-off, or a source or provenance line ("Provided by ...", "This story
-    originally appeared in ...") is left alone, and so is text with a link in it; a
-    Markdown headline linked to its page is judged by its text.
+    originally appeared in ...") is left alone, and so is a sentence in which the
+    author speaks ("I", "we" outside quotes, in sentence case), and text with a link in
+    it; a Markdown headline linked to its page is judged by its text.
 
     ## Why it matters
     Scrapers often catch the next article's headline or a promo at the bottom of a
@@ -113,8 +119,8 @@ def off_topic_trailing_line(doc, ctx):
             or (_ENDS_SENTENCE.search(text) and not _headline_exclaimed(text, words))
             or _URLISH.search(text) or text.count("|") >= 2
             or text.startswith(("—", "–", "-", "(")) or lx.DATE.search(text)
-            or _SIGN_OFF.match(text)):
-        return  # sentences, links, attributions, datelines and sign-offs stay
+            or _SIGN_OFF.match(text) or _in_own_voice(text)):
+        return  # sentences, links, attributions, datelines, sign-offs and the author stay
     analysis = _analysis(doc, ctx)
     if any(v.line.start == start for v in analysis.verdicts):
         return  # already site chrome: the chrome rules report and remove it
@@ -150,6 +156,16 @@ def off_topic_trailing_line(doc, ctx):
         yield Diagnostic(start, end, f"last line shares only {share:.0%} of its words with the "
                                      f"document; it may be off-topic: `{_clip(text)}`",
                          Fix.unsafe("remove the last line", edit))
+
+
+def _in_own_voice(text: str) -> bool:
+    """A sentence-case line in which the author speaks: "One day I will wear his ring"."""
+    words = lx.WORD.findall(_QUOTED.sub(" ", text))
+    if not any(w == "I" or w.lower() in _FIRST_PERSON for w in words):
+        return False
+    initials = [w[0] for w in words if w[0].isalpha() and (w[0].islower() or w[0].isupper())]
+    lower = sum(1 for c in initials if c.islower())
+    return lower >= lx.prose_lower_share(lx.detect_stopwords(words)) * len(initials)
 
 
 def _headline_exclaimed(text: str, words: list[str]) -> bool:

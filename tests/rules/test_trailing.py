@@ -28,6 +28,7 @@ FOREIGN = [
     "Harvest Festival Returns to the Old Market Square",
     "Drought Forces Ranchers to Sell Cattle Early",
     "Rescued Kitten Finds Forever Home With Firefighters!",
+    "How I Trained for My First Marathon",
 ]
 
 
@@ -38,6 +39,7 @@ FOREIGN = [
     pytest.param(DENSE, FOREIGN[2], "a.txt", id="no-blank-lines"),
     pytest.param(RECORD, FOREIGN[3], "a.md", id="with-front-matter"),
     pytest.param(ORCHESTRA, FOREIGN[4], "a.md", id="exclaimed-headline"),
+    pytest.param(ORCHESTRA, FOREIGN[5], "a.txt", id="first-person-in-title-case"),
 ])
 @pytest.mark.parametrize("separator", ["\n", "\n\n"])
 def test_appended_foreign_headline_is_removed(base, line, path, separator):
@@ -99,6 +101,8 @@ VALID = [
     pytest.param("This article originally appeared in the Valley Weekly", id="provenance-line"),
     pytest.param("The story was first published by Northern Wire", id="first-published-line"),
     pytest.param("See you at the first concert in May!", id="exclaimed-sign-off"),
+    pytest.param("Someday my daughter and I will sit in the front row", id="author-speaks"),
+    pytest.param("Eines Tages werde ich selbst im Orchester mitspielen", id="author-speaks-de"),
     pytest.param("Book Early, Seats Go Fast. Enjoy!", id="exclaimed-two-sentences"),
     pytest.param("Full Programme for Every Village [on the festival site](https://fest.example)",
                  id="markdown-text-with-a-link"),
