@@ -714,8 +714,9 @@ def _front_title(doc):
 def _headline_block(lines: list[Line], blocks, cards, title) -> tuple[int, int] | None:
     """The first block of prose under a body line that repeats the document's title.
 
-    Page titles add the site's name ("Headline | Site", "Site: Headline"), so a line
-    matches when it is the title or its first or last part, and most of it. The block
+    Page titles add the site's name ("Headline | Site", "Site: Headline"), so a line of
+    two words or more matches when it is the title or its first or last part, and at
+    least 40% of it (a site's name alone is shorter than its headlines). The block
     must start within ``HEADLINE_REACH`` lines (a byline, a date, a share bar between),
     with no "Comments" or "Related" header on the way.
     """
@@ -735,8 +736,8 @@ def _headline_block(lines: list[Line], blocks, cards, title) -> tuple[int, int] 
 
 
 def _headline_of(key: str, title_key: str) -> bool:
-    if key.count(" ") < 2 or len(key) < 0.4 * len(title_key):
-        return False  # a site's name alone is no headline
+    if " " not in key or len(key) < 0.4 * len(title_key):
+        return False
     return key == title_key or title_key.startswith(key + " ") or title_key.endswith(" " + key)
 
 

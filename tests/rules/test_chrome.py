@@ -689,6 +689,20 @@ def test_the_text_under_the_documents_headline_is_the_main_text(title, article_k
         assert flagged[sidebar] == ("CH004", Applicability.UNSAFE)
 
 
+@pytest.mark.parametrize("line, title, headline", [
+    ("Harbour festival returns", "Harbour festival returns", True),
+    ("Harbour festival returns!", "Harbour Festival Returns | Harbor Chronicle", True),
+    ("Ear candy", "Ear Candy! | Novella", True),  # two words, most of the title
+    ("Harbour festival returns", "Harbor Chronicle - Harbour festival returns", True),
+    ("Harbor Chronicle", "Harbour festival returns after five years | Harbor Chronicle",
+     False),  # the site's name
+    ("Festival", "Festival | Harbor Chronicle", False),  # one word
+    ("Harbour festival", "Harbour festivals return | Harbor Chronicle", False),
+])
+def test_which_body_line_is_the_documents_headline(line, title, headline):
+    assert page._headline_of(page.line_key(line), page.line_key(title)) is headline
+
+
 # -- CH006: chrome inside front matter text fields ---------------------------------------
 
 PROMO = "Ledger Insight, The Harbor Ledger\u2019s research and forecasting unit. Learn more here "
