@@ -23,7 +23,8 @@ document, what each body line is, from its own features and its context together
 3. Before and after the main text, lines are removed only when the region shows
    chrome evidence (boilerplate, repeated or corpus-recurring lines), so a clean
    article and its last line are left alone. A line or two attached to the end of
-   the main text survives (a signature, a source line).
+   the main text survives (a signature, a source line), and so does a list the text
+   announces with a closing ":".
 4. Inside the main text only unmistakable furniture goes: boilerplate, counters,
    dates and bylines, captions beside their credit, capitals, menu lines repeated
    outside the text too, and the headlines of a related-stories box.
@@ -67,6 +68,7 @@ MAX_TEASERS = 10  # headlines listed under a related-stories header inside the t
 CAPTION_MAX_WORDS = 30  # a caption beside a photo credit is one sentence of this length
 MIN_CARDS = 4  # paragraphs, each followed by the same line, that make a list of cards
 HEADLINE_REACH = 12  # lines from the document's headline to the first line of its text
+MAX_LIST_ITEMS = 20  # short lines after the text's "...:" that are its list
 LONG_PARAGRAPH = 80  # words from which a paragraph is text even among chrome lines
 TEMPLATE_MAX_WORDS = 25  # lines with this many spaces are never counted as template text
 WRAPPED_MIN_WORDS = 5  # a line this long without closing punctuation may be wrapped
@@ -564,7 +566,7 @@ def _analyse(doc, recurring) -> PageAnalysis:
     # (a list of cards does not: it is teasers or comments whatever its length).
     confident = unchosen_mass < 0.5 * best_mass or (unchosen_mass < 0.8 * best_mass
                                                      and best_mass >= 60)
-    first, last = chosen[0][0], chosen[-1][1]
+    first, last = chosen[0][0], _announced_list_end(lines, chosen[-1][1])
     verdicts: dict[int, Verdict] = {}
 
     protected = _title_lines(lines, first, has_title=bool(title))
@@ -791,6 +793,22 @@ def _grow(blocks, best_index, mass, best_mass, dense_neighbour, lines):
             chosen.add(candidate)
             current = candidate
     return [blocks[i] for i in sorted(chosen)]
+
+
+def _announced_list_end(lines: list[Line], last: int) -> int:
+    """Where the main text ends when it announces a list, in its last line or in a short
+    line right after it ("My favourite spots by the water:"): the short items that
+    follow are the text's own, up to the first line of furniture."""
+    intro = last if lines[last].text.rstrip().endswith(":") else last + 1
+    if intro == len(lines) or not lines[intro].text.rstrip().endswith(":") \
+            or (intro > last and lines[intro].kind not in "sS"):
+        return last
+    end = intro
+    while end + 1 < len(lines) and end - intro < MAX_LIST_ITEMS \
+            and lines[end + 1].kind in "Ss" and not lines[end + 1].recurring \
+            and lines[end + 1].group not in _LINK_GROUPS:
+        end += 1
+    return end if end > intro else last
 
 
 def _chrome_lines(gap: list[Line]) -> int:

@@ -545,6 +545,10 @@ INTERRUPTED = SITE_MENU + "Listen to this article\nUpdated: March 3, 2022 at 9:1
     MILL[1] + \
     "\n\nImage caption Volunteers on the mill roof\n(Photo: Ana Ruiz/Harbor Chronicle)\n\n" + \
     "\n\n".join(MILL[2:]) + "\n\n12 Comments\nFiled under: Energy, Lowbridge" + SITE_FOOTER
+# The text ends by announcing a list: its short items are the text's, the footer is not.
+SPOTS = "Three places to watch the panels from:\nThe footbridge over the weir\n" \
+    "The churchyard on Mill Lane\nThe top of Beacon Hill"
+ANNOUNCED_LIST = SITE_MENU + "\n\n".join(MILL) + "\n\n" + SPOTS + SITE_FOOTER
 # The same cards without a header above them are not known to be teasers.
 CARD_LIST_UNHEADED = CARD_LIST.replace("You may also like\n", "")
 COMMENT_LIST = SITE_MENU + SHORT_TEXT + "\n\nComments\n" + "".join(
@@ -580,6 +584,8 @@ COMMENT_LIST = SITE_MENU + SHORT_TEXT + "\n\nComments\n" + "".join(
                                          "continues below", "Image caption", "(Photo:",
                                          "12 Comments", "Filed under"],
                  id="template-furniture-between-paragraphs"),
+    pytest.param(ANNOUNCED_LIST, SPOTS, ["Search", "Follow us", "\u00a9"],
+                 id="list-announced-by-the-last-line"),
 ])
 def test_page_shapes(text, kept, removed):
     result = fix_text(text, path="page.txt", select=CH)
