@@ -395,12 +395,15 @@ def boilerplate_terms(text: str, lower_words=None, lowered: str | None = None) -
 # sentence reports on privacy, a policy or a website in the third person.
 _READER_WORDS = frozenset("""you your yours you're you'll you've we our ours us we're we've
     vous votre vos nous notre nos você voce vocês seu seus nosso nossa nossos nossas usted
-    ustedes nuestro nuestra nuestros nuestras uns unser unsere unseren voi vostro vostra noi
-    nostro nostra nostri""".split())
+    ustedes nuestro nuestra nuestros nuestras uns unser unsere unseren dich dir dein deine
+    deinen deinem deiner euch eure euren voi vostro vostra noi nostro nostra nostri""".split())
+# German's polite "you" is "Sie" written with a capital inside a sentence; "sie" is
+# "she" or "they".
+_POLITE_YOU = re.compile(r"(?<![.!?:]\s)(?<=\s)(?:Sie|Ihnen|Ihr|Ihre[mnrs]?)\b")
 _IMPERATIVES = frozenset("""click tap sign subscribe register download follow join get read
     watch listen visit learn discover check enter try contact email donate log shop buy send
     submit see find save""".split())
-_QUOTED = re.compile(r'"[^"]*"|“[^”]*”|«[^»]*»')
+_QUOTED = re.compile(r'"[^"]*"|“[^”]*”|„[^“”]*[“”]|«[^»]*»|»[^«]*«')
 
 
 def _copyright_sign(text: str) -> bool:
@@ -420,7 +423,9 @@ def addresses_reader(text: str) -> bool:
     if words[0].lower() in _IMPERATIVES:
         return True
     # "US" is the country, not "us".
-    return any(word.lower() in _READER_WORDS and word != "US" for word in words)
+    if any(word.lower() in _READER_WORDS and word != "US" for word in words):
+        return True
+    return ("Sie" in text or "Ihr" in text) and _POLITE_YOU.search(_QUOTED.sub(" ", text)) is not None
 
 
 _MENU_SEPARATOR = re.compile(r"\s*\|\s*|\s+[•·]\s+")

@@ -256,6 +256,11 @@ def test_words_of_counts_each_chinese_character(line, words):
     ("The US policy changed", False),
     ('The chief said "we will publish our policy" on Monday', False),
     ("Nous utilisons des cookies", True),
+    ("Abonnieren Sie kostenlos den Newsletter der Redaktion.", True),
+    ("Hier kannst du dich für den Newsletter anmelden.", True),
+    ("Sie kamen am Montag im Hafen an.", False),  # "they", at the start of a sentence
+    ("Die Fischer sagten, sie hätten keine Zeit.", False),
+    ("Der Minister sagte: „Sie bekommen Ihr Geld zurück.“", False),  # quoted speech
     ("", False),
 ])
 def test_addresses_reader(line, speaks):
