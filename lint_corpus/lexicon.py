@@ -49,7 +49,8 @@ _LONE_WORDS = r"""share|shares|tweet|email|e-mail|print|pin|save|like|follow|com
     trending|trending\ now|popular|latest|recommended|newsletter|newsletters|contact|contact\ us|
     about|about\ us|loading|sponsored\ content|paid\ content|partner\ content|copy\ link|
     link\ copied|compartilhar|compartilhe|partager|compartir|teilen|condividi|twittern|drucken|
-    startseite|impressum|datenschutz|datenschutzerklärung|imprimer|accueil|mentions\ légales"""
+    startseite|impressum|datenschutz|datenschutzerklärung|imprimer|accueil|mentions\ légales|
+    etiquetas|portada|inicio|imprimir|compartilhar|buscar|pesquisar|rechercher|suche"""
 
 # Phrases that mark a line as page furniture, grouped so findings can say which.
 BOILERPLATE_GROUPS: dict[str, str] = {
@@ -76,7 +77,9 @@ BOILERPLATE_GROUPS: dict[str, str] = {
         all\ rights\ reserved|copyright|subject\ to\ copyright|
         direitos\ reservados|derechos\ reservados|droits\ r[ée]serv[ée]s|rechte\ vorbehalten|
         diritti\ riservati|все\ права\ защищены|版权所有|保留所有权利|無断転載|
-        wszelkie\ prawa\ zastrzeżone|tüm\ hakları\ saklıdır|alle\ rechten\ voorbehouden|
+        wszelkie\ prawa\ zastrzeżone|aviso\ legal|pol[ií]tica\ de\ (privacidad|privacidade|cookies)|
+        t[ée]rminos\ y\ condiciones|termos\ de\ uso|condiciones\ de\ uso|nutzungsbedingungen|
+        politique\ de\ confidentialit[ée]|note\ legali|tüm\ hakları\ saklıdır|alle\ rechten\ voorbehouden|
         جميع\ الحقوق\ محفوظة""",
     "advertising": r"""(story|article)\ continues\ below|continue\ reading\ (the\ main\ story|below)|
         publicidade|publicidad|publicit[ée]|anzeige\b|pubblicit[àa]""",
@@ -92,7 +95,8 @@ BOILERPLATE_GROUPS: dict[str, str] = {
         videos|posts|reads|coverage)\b|^explore\ further|
         leia\ (mais|também)|veja\ (também|mais)|relacionad[oa]s|mais\ lid[ao]s|
         (você|voce)\ (também\ )?(pode|poderá)\ (gostar|se\ interessar)|leer\ m[aá]s|
-        m[aá]s\ le[ií]d[oa]s|te\ puede\ interesar|también\ te\ puede|
+        m[aá]s\ le[ií]d[oa]s|te\ puede\ interesar|también\ te\ puede|^relacionad[oa]s?\W*$|
+        ^(ver|veja)\ m(?:[aá]s|ais)\W*$|^también\ en\b|^tamb[ée]m\ em\b|
         lire\ (la\ suite|aussi)|vous\ (aimerez|pourriez\ aimer)|[àa]\ lire\ aussi|
         weiterlesen|meistgelesen|(das\ )?k[öo]nnte\ (sie|dich)\ auch\ interessieren|
         potrebbe\ (interessarti|piacerti)|leggi\ anche|articoli\ correlati|
@@ -111,7 +115,8 @@ BOILERPLATE_GROUPS: dict[str, str] = {
         kommentar\ (hinzufügen|schreiben|verfassen)|(schreibe|hinterlasse|verfasse)\ einen\ kommentar|
         écrire\ un\ commentaire|(uses|verwendet|utilise)\ akismet|^(\d+\ )?(coment[aá]rios|commentaires|kommentare|commenti|
         комментари[иейя]|评论|コメント|komentarze|yorumlar|reacties|تعليقات)\b|
-        deixe\ (um|seu)\ coment|deja\ (un|tu)\ comentario|laisser\ un\ commentaire""",
+        deixe\ (um|seu)\ coment|deja\ (un|tu)\ comentario|laisser\ un\ commentaire|
+        ^(comentar|commenter|kommentieren|commenta)\W*$""",
     "social": r"""follow\ us\b|follow\ @\w|like\ us\ on|find\ us\ on|connect\ with\ us|siga-nos|s[íi]guenos|
         suivez-nous|folge\ uns|^gefällt\ mir\b|^like\ this\s*:""",
     "navigation": r"""(skip|jump)\ to\ (main\ )?(content|navigation)|skip\ navigation|
@@ -157,7 +162,11 @@ DATE = re.compile(
     r"|\d\d\.\d\d\.\d\d)\b(?!\.\d)"
     r"|\d{4}\s*[年년]\s*\d{1,2}\s*[月월]"  # 2024年5月12日, 2024년 5월
     r"|\b\d+\s+(?:minutes?|hours?|days?|weeks?|months?|years?)"
-    r"\s+ago\b")
+    r"\s+ago\b"
+    # "Hace 28 minutos", "há 3 horas", "il y a 2 heures", "vor 5 Minuten", "3 minuti fa"
+    r"|\b(?:hace|há|ha)\s+(?:\d+|una?|um|uma)\s+(?:minutos?|horas?|d[ií]as?)\b"
+    r"|\bil\s+y\s+a\s+\d+\s+(?:minutes?|heures?|jours?)\b"
+    r"|\bvor\s+\d+\s+(?:minuten|stunden|tagen)\b|\b\d+\s+(?:minuti|ore|giorni)\s+fa\b")
 BYLINE = re.compile(
     # The name part is case-sensitive: "By Jane Doe" is a byline, "By noon, ..." is not.
     r"^(?i:by|por|par|von|door|di)(?:\s+[A-Z][\w.'’-]*)*\s*$"
@@ -210,7 +219,9 @@ AUTHOR_HEADER = re.compile(
 # "57", "12 shares", "438.3K", "1 2 3 91": counters and pagination.
 COUNTER = re.compile(
     r"(?i)^\W*\d[\d.,]*\s*[km]?\s*(?:shares?|comments?|views?|likes?|reads?|replies|followers|"
-    r"votes?)?\W*$|^\d+(?:\s*[|·•]?\s*\d+)+$|^[|·•\s]+$")
+    r"votes?)?\W*$|^\d+(?:\s*[|·•]?\s*\d+)+$|^[|·•\s]+$"
+    # "Page 2 of 5", "Página 1 de 2", "Seite 1 von 3"
+    r"|^\W*(?:page|p[áa]gina|seite|pagina|strona|sayfa)\s+\d+\s*(?:of|de|von|di|sur|z|/)\s*\d+\W*$")
 # Icon-font names glued together: "magnifiercrossmenuchevron-down".
 ICON_WORDS = re.compile(
     r"magnifier|search|cross|close|menu|chevron|caret|arrow|angle|hamburger|burger|facebook|"
@@ -342,7 +353,10 @@ _TRIGGERS = frozenset("""share shares tweet email e-mail print pin save like fol
     datenschutzerklärung imprimer accueil mentions older newer entry nächster vorheriger
     suivant précédent billet ähnliche verwandte savoir write pingback trackback kommentar
     schreibe hinterlasse verfasse écrire akismet gefällt category kategorie kategorien
-    schlagwörter schlagworte stichwörter catégorie catégories étiquettes mots""".split())
+    schlagwörter schlagworte stichwörter catégorie catégories étiquettes mots comentar
+    commenter kommentieren commenta relacionado relacionada relacionados relacionadas ver
+    veja aviso política términos termos condiciones nutzungsbedingungen politique note
+    etiquetas portada inicio imprimir buscar pesquisar rechercher suche""".split())
 # ("mail": WORD splits "e-mail" in two. Phrases such as "up next" or "open menu" pass
 # on their rarer word; "up", "open" or "have" would open the pattern on most lines.)
 _TERM_TRIGGERS = frozenset("""cookie cookies privacy policy policies terms rights trademark

@@ -142,7 +142,7 @@ Coment\u00e1rios
 Todos os direitos reservados
 """
 BIBLIOTECA_CHROME = {
-    1: "CH002", 2: "CH002", 3: "CH002", 4: "CH002", 5: "CH002",
+    1: "CH002", 2: "CH002", 3: "CH002", 4: "CH002", 5: "CH001",
     7: "CH001", 8: "CH001", 10: "CH003", 11: "CH003", 17: "CH003",
     21: "CH001", 22: "CH004", 23: "CH004", 24: "CH001", 25: "CH001",
 }

@@ -105,6 +105,14 @@ from lint_corpus import lexicon as lx
     ("Schlagwörter: Hafen, Fähre", "navigation"),
     ("Impressum", "navigation"),
     ("Mentions légales", "navigation"),
+    # Spanish and Portuguese templates.
+    ("Comentar", "comments"),
+    ("Relacionado", "related"),
+    ("Ver más", "related"),
+    ("También en Noticias", "related"),
+    ("Normas de uso y aviso legal", "legal"),
+    ("Política de privacidade", "legal"),
+    ("Etiquetas", "navigation"),
 ])
 def test_furniture_line_is_grouped(line, group):
     assert lx.BOILERPLATE.search(lx.lower(line)) is not None  # the pattern knows the phrase...
@@ -129,6 +137,8 @@ def test_furniture_line_is_grouped(line, group):
     "Next post office opens in May",
     "Mitglieder zahlen ähnliche Beiträge wie im Vorjahr",
     "Older entry points to the harbour were closed",
+    "Ver más barcos en el puerto es normal en verano",
+    "El alcalde pidió comentar el proyecto con los vecinos",
 ])
 def test_article_line_has_no_group(line):
     assert lx.boilerplate_group(line) is None
@@ -192,6 +202,8 @@ def test_ends_terminal(line, ends):
     ("(Photo: Ana Ruiz/Harbor Ledger)", "D", "photo credit"),
     ("Image caption Ferries wait at the quay", "D", "photo credit"),
     ("12 Comments", "N", "comments"),
+    ("Page 2 of 5", "N", None),
+    ("Página 1 de 2", "N", None),
     ("‹ › ×", "I", "icon-font residue"),
     ("Ana Ruiz/Harbor Ledger", "D", "photo credit"),
     ("Ana Ruiz/AFP", "D", "photo credit"),
@@ -280,6 +292,13 @@ def test_addresses_reader(line, speaks):
     ("3 mars 2020", True),
     ("2 Martin Alvarez 5035 7 0", False),  # "Mar" starts a name, not a month
     ("7 Junior players", False),
+    ("Hace 28 minutos", True),
+    ("Hace una hora", True),
+    ("há 3 horas", True),
+    ("il y a 2 heures", True),
+    ("vor 5 Minuten", True),
+    ("3 minuti fa", True),
+    ("Vor 30 Jahren kam die Fähre", False),  # years ago in prose, not a timestamp
 ])
 def test_date_pattern(line, is_date):
     assert (lx.DATE.search(line) is not None) == is_date
