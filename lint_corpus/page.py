@@ -69,6 +69,7 @@ CAPTION_MAX_WORDS = 30  # a caption beside a photo credit is one sentence of thi
 MIN_CARDS = 4  # paragraphs, each followed by the same line, that make a list of cards
 HEADLINE_REACH = 12  # lines from the document's headline to the first line of its text
 MAX_LIST_ITEMS = 20  # short lines after the text's "...:" that are its list
+BOXED_PARAGRAPH_WORDS = 40  # average paragraph after a related box that continues the text
 LONG_PARAGRAPH = 80  # words from which a paragraph is text even among chrome lines
 TEMPLATE_MAX_WORDS = 25  # lines with this many spaces are never counted as template text
 WRAPPED_MIN_WORDS = 5  # a line this long without closing punctuation may be wrapped
@@ -552,13 +553,14 @@ def _analyse(doc, recurring) -> PageAnalysis:
     if doc.is_markdown and sum(1 for line in lines if line.kind == "H") >= 2:
         chosen = list(blocks)  # a structured document: every section is text
     else:
-        chosen = _grow(blocks, blocks.index(best), mass, best_mass, dense_neighbour, lines)
+        chosen = _grow(blocks, blocks.index(best), mass, best_mass, dense_neighbour, lines,
+                       cards)
         # The prose right under the document's own headline is its text, even when a
         # sidebar further down holds more (it joins only as a close neighbour would).
         headed = _headline_block(lines, blocks, cards, title)
         if headed is not None and headed[1] < chosen[0][0]:
             chosen = _grow(blocks, blocks.index(headed), mass, mass(headed) or 1.0,
-                           dense_neighbour, lines)
+                           dense_neighbour, lines, cards)
             best_mass = max(map(mass, chosen)) or 1.0
     unchosen_mass = max((mass(b) for b in blocks if b not in chosen and b not in cards),
                         default=0.0)
@@ -767,12 +769,14 @@ def _title_lines(lines: list[Line], first: int, has_title: bool) -> set[int]:
     return kept
 
 
-def _grow(blocks, best_index, mass, best_mass, dense_neighbour, lines):
+def _grow(blocks, best_index, mass, best_mass, dense_neighbour, lines, cards):
     """The main text: the best block, grown block by block while neighbours qualify.
 
     A neighbour joins when it is near (a short gap) and carries a good share of the
     best block's mass or is dense prose; growth stops at the first that does not, and
-    after a "Comments" or "Related stories" header nothing more joins.
+    after a "Comments" or "Related stories" header nothing more joins, unless the
+    header opens a short box of headlines and full paragraphs follow it (the article
+    goes on after a "Most popular" box set into it).
     """
     chosen = {best_index}
     for step in (-1, 1):
@@ -782,9 +786,13 @@ def _grow(blocks, best_index, mass, best_mass, dense_neighbour, lines):
             first, last = blocks[candidate]
             near_first, near_last = blocks[current]
             gap = range(last + 1, near_first) if step < 0 else range(near_last + 1, first)
+            boxed = False
             if step > 0 and any(_is_end_marker(lines[k]) for k in gap):
-                break
-            chrome = _chrome_lines([lines[k] for k in gap])
+                boxed = blocks[candidate] not in cards and _related_box(lines, gap,
+                                                                        blocks[candidate])
+                if not boxed:
+                    break
+            chrome = 0 if boxed else _chrome_lines([lines[k] for k in gap])
             # A section under a Markdown heading is part of a structured document.
             headed = any(lines[k].kind == "H" for k in range(max(0, first - 3), first))
             if chrome > MAX_CHROME_GAP or not (mass(blocks[candidate]) >= KEEP_RATIO * best_mass
@@ -793,6 +801,19 @@ def _grow(blocks, best_index, mass, best_mass, dense_neighbour, lines):
             chosen.add(candidate)
             current = candidate
     return [blocks[i] for i in sorted(chosen)]
+
+
+def _related_box(lines: list[Line], gap: range, block: tuple[int, int]) -> bool:
+    """Is ``gap`` a related-stories box set into the text, with the text going on after
+    it? The box is a "related" header and a few headlines, bylines and dates; what
+    follows is paragraphs of full length, not teasers."""
+    markers = [k for k in gap if _is_end_marker(lines[k])]
+    if len(gap) > MAX_TEASERS + 5 or len(markers) != 1 or lines[markers[0]].group != "related":
+        return False
+    if any(lines[k].kind not in "SsRDNb" for k in gap if k != markers[0]):
+        return False
+    prose = [lines[k].words for k in range(block[0], block[1] + 1) if lines[k].kind == "P"]
+    return sum(prose) >= BOXED_PARAGRAPH_WORDS * len(prose)
 
 
 def _announced_list_end(lines: list[Line], last: int) -> int:

@@ -491,6 +491,27 @@ Library reopens after weeks of flood repairs
 Council votes to keep the night buses running
 
 """ + "\n\n".join(MILL[2:]) + SITE_FOOTER
+# A "Most popular" box set into the text after its longer first part: the paragraphs
+# after it, as long as the article's own, go on with the text.
+MILL_LATER = [
+    "By the end of the first winter the panels had produced more power than the engineers "
+    "had promised, and the cooperative voted to spend part of the surplus on a battery that "
+    "stores the midday output for the evening, when most households cook and run their "
+    "washing machines.",
+    "The town has since been visited by councillors from three other valleys who want to copy "
+    "the scheme, and the organisers have written a short guide that explains how they raised "
+    "the money, chose the installer and persuaded the grid operator to connect a community "
+    "group for the first time.",
+]
+POPULAR_INSIDE = SITE_MENU + "\n\n".join(MILL) + """
+
+Most popular
+Ferry timetable changes frustrate island commuters
+Ana Ruiz
+Library reopens after weeks of flood repairs
+Jonas Pell
+
+""" + "\n\n".join(MILL_LATER) + SITE_FOOTER
 READ_MORE_TEASER = SITE_MENU + "\n\n".join(MILL[:3]) + """
 
 Ferry Timetable Changes Frustrate Island Commuters
@@ -561,6 +582,9 @@ COMMENT_LIST = SITE_MENU + SHORT_TEXT + "\n\nComments\n" + "".join(
     pytest.param(RELATED_INSIDE, "\n\n".join(MILL[2:]),
                  ["More from", "Ferry timetable", "Library reopens", "night buses"],
                  id="related-box-inside-the-text"),
+    pytest.param(POPULAR_INSIDE, "\n\n".join(MILL_LATER),
+                 ["Most popular", "Ferry timetable", "Ana Ruiz", "Library reopens"],
+                 id="popular-box-inside-the-text"),
     pytest.param(READ_MORE_TEASER, "\n\n".join(MILL[3:]),
                  ["Ferry Timetable", "Commuters who rely", "Read more"],
                  id="teaser-above-read-more"),
