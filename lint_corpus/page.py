@@ -21,10 +21,10 @@ document, what each body line is, from its own features and its context together
    is never the article, however long. When a body line repeats the document's title,
    the prose under that headline is the article even if a sidebar below outweighs it.
 3. Before and after the main text, lines are removed only when the region shows
-   chrome evidence (boilerplate, repeated or corpus-recurring lines), so a clean
-   article and its last line are left alone. A line or two attached to the end of
-   the main text survives (a signature, a source line), and so does a list the text
-   announces with a closing ":".
+   chrome evidence (boilerplate, repeated or corpus-recurring lines, a long run of
+   menu items), so a clean article and its last line are left alone. A line or two
+   attached to the end of the main text survives (a signature, a source line), and so
+   does a list the text announces with a closing ":".
 4. Inside the main text only unmistakable furniture goes: boilerplate, counters,
    dates and bylines, captions beside their credit, capitals, menu lines repeated
    outside the text too, and the headlines of a related-stories box.
@@ -69,6 +69,7 @@ CAPTION_MAX_WORDS = 30  # a caption beside a photo credit is one sentence of thi
 MIN_CARDS = 4  # paragraphs, each followed by the same line, that make a list of cards
 HEADLINE_REACH = 12  # lines from the document's headline to the first line of its text
 MAX_LIST_ITEMS = 20  # short lines after the text's "...:" that are its list
+LONG_MENU = 12  # short unmarked title-like lines in a row that make a site's menu
 BOXED_PARAGRAPH_WORDS = 40  # average paragraph after a related box that continues the text
 LONG_PARAGRAPH = 80  # words from which a paragraph is text even among chrome lines
 TEMPLATE_MAX_WORDS = 25  # lines with this many spaces are never counted as template text
@@ -572,10 +573,10 @@ def _analyse(doc, recurring) -> PageAnalysis:
     verdicts: dict[int, Verdict] = {}
 
     protected = _title_lines(lines, first, has_title=bool(title))
-    # Without any template phrase or corpus-recurring line, the page shows no chrome
-    # to anchor on: repeated short lines are then a list's structure, not a menu, and
-    # only line-level furniture is removed.
-    anchored = any(line.kind in "BI" or line.recurring for line in lines)
+    # Without any template phrase, corpus-recurring line or long menu, the page shows
+    # no chrome to anchor on: repeated short lines are then a list's structure, not a
+    # menu, and only line-level furniture is removed.
+    anchored = any(line.kind in "BI" or line.recurring for line in lines) or _long_menu(lines)
 
     def remove(k: int, where: str, safe: bool = True) -> None:
         if k not in verdicts and k not in protected and lines[k].kind not in "TEH":
@@ -832,6 +833,20 @@ def _announced_list_end(lines: list[Line], last: int) -> int:
     return end if end > intro else last
 
 
+def _long_menu(lines: list[Line]) -> bool:
+    """A run of ``LONG_MENU`` short title-like lines without list markers: a site's menu
+    flattened one item per line, which a text's own lists (marked, or longer) are not."""
+    run = 0
+    for line in lines:
+        if line.kind in "SRs" and line.words <= 4 and not _LIST_MARKER.match(line.text):
+            run += 1
+            if run >= LONG_MENU:
+                return True
+        else:
+            run = 0
+    return False
+
+
 def _chrome_lines(gap: list[Line]) -> int:
     """Chrome lines in a gap: furniture, and title-like lines in runs of three or more."""
     count = run = 0
@@ -859,7 +874,7 @@ def _is_end_marker(line: Line) -> bool:
 
 def _evidence(region: list[Line]) -> bool:
     if not any(line.kind in STRONG_KINDS or line.recurring for line in region):
-        return False
+        return _long_menu(region)
     # A link to another page weighs like a repeated menu line: scraped Markdown keeps
     # the site's links, and an article's own text is not made of them.
     score = sum((1.0 if line.group in _LINK_GROUPS else _EVIDENCE.get(line.kind, 0.0))

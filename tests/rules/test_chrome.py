@@ -620,6 +620,26 @@ def test_page_shapes(text, kept, removed):
         assert " ".join(paragraph.split()) in " ".join(result.split())
 
 
+SECTIONS = ["Harbour", "Ferries", "Tides", "Fishing", "Weather", "Schools", "Council",
+            "Culture", "Markets", "Letters", "Obituaries", "Archive"]
+
+
+@pytest.mark.parametrize("menu, removed", [
+    # No template phrase anywhere, but a site's menu flattened one item per line.
+    pytest.param("\n".join(SECTIONS), True, id="long-unmarked-menu"),
+    # The same words as a document's own list, marked as one: its structure stays.
+    pytest.param("\n".join(f"- {name}" for name in SECTIONS), False, id="marked-list"),
+    pytest.param("\n".join(SECTIONS[:6]), False, id="short-run"),
+])
+def test_a_long_menu_is_chrome_evidence_on_its_own(menu, removed):
+    text = menu + "\n\n" + "\n\n".join(MILL) + "\n"
+    result = fix_text(text, path="page.md", select=CH)
+    assert ("Obituaries" not in result and "Harbour\n" not in result) is removed or \
+        not removed and menu in result
+    for paragraph in MILL:
+        assert paragraph in result
+
+
 def test_cards_without_a_related_header_are_not_discounted():
     # Nothing says these paragraphs are teasers: the longer block stays the text.
     result = fix_text(CARD_LIST_UNHEADED, path="page.txt", select=CH)
