@@ -230,7 +230,7 @@ ICON_WORDS = re.compile(
 SINGLE_TOKEN = re.compile(r"^[a-z][a-z0-9-]{11,}$")
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_TERMINAL_MARKS = frozenset(".!?…:;。！？；：")
+_TERMINAL_MARKS = frozenset(".!?…:;。！？；：।॥؟۔")
 
 # Chinese and Japanese are written without spaces: each of their characters counts as
 # a word, so that line lengths compare with those of spaced scripts.
@@ -238,6 +238,14 @@ _WIDE_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAS_WIDE = re.compile(f"[{_WIDE_CHARS}]")
 _WIDE_WORD = re.compile(f"[{_WIDE_CHARS}]|[^\\W_{_WIDE_CHARS}]+(?:['’][^\\W_{_WIDE_CHARS}]+)*")
 WIDE_CLAUSE_MARKS = "，。、；！？"
+# Vowel signs and other combining marks are no word characters to ``\w``, which would
+# cut Hindi, Thai or vocalised Arabic words apart at each of them: in those scripts a
+# word runs on through its marks (and through the whole Indic, Thai, Lao, Myanmar and
+# Khmer blocks).
+_MARKS = ("\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
+          "\u06d6-\u06ed\u0900-\u0963\u0966-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff")
+_HAS_MARKS = re.compile(f"[{_MARKS}]")
+_MARKED_WORD = re.compile(f"(?:[^\\W_]|[{_MARKS}])+(?:['’](?:[^\\W_]|[{_MARKS}])+)*")
 
 
 def is_wide(text: str) -> bool:
@@ -277,8 +285,13 @@ def shown_text(text: str) -> tuple[str, float]:
 
 
 def words_of(text: str) -> list[str]:
-    """The words of a line: ``WORD`` tokens, with each Chinese or Japanese character a word."""
-    return _WIDE_WORD.findall(text) if is_wide(text) else WORD.findall(text)
+    """The words of a line: ``WORD`` tokens, with each Chinese or Japanese character a word
+    and combining marks kept inside their words."""
+    if text.isascii():
+        return WORD.findall(text)
+    if _HAS_WIDE.search(text) is not None:
+        return _WIDE_WORD.findall(text)
+    return (_MARKED_WORD if _HAS_MARKS.search(text) else WORD).findall(text)
 
 
 def ends_terminal(text: str) -> bool:
@@ -287,7 +300,7 @@ def ends_terminal(text: str) -> bool:
     return text.rstrip().rstrip("\"”’')]»」』）")[-1:] in _TERMINAL_MARKS
 
 
-SENTENCE_END = re.compile(r"[.!?…。！？][\"”’')\]»」』）]*\s*$")
+SENTENCE_END = re.compile(r"[.!?…。！？।॥؟۔][\"”’')\]»」』）]*\s*$")
 
 
 _LANGUAGES_OF: dict[str, tuple[str, ...]] = {}

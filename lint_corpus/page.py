@@ -74,6 +74,7 @@ BOXED_PARAGRAPH_WORDS = 40  # average paragraph after a related box that continu
 LONG_PARAGRAPH = 80  # words from which a paragraph is text even among chrome lines
 TEMPLATE_MAX_WORDS = 25  # lines with this many spaces are never counted as template text
 WRAPPED_MIN_WORDS = 5  # a line this long without closing punctuation may be wrapped
+UNCASED_PROSE_WORDS = 20  # words from which a line in a script without case is prose
 LINKED_SHARE = 0.5  # a line mostly of link text is a menu item or a headline, not prose
 
 # Punctuation that line keys drop: ASCII, and the typographic marks pages use.
@@ -279,7 +280,10 @@ def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
         sentence_like = any(mark in text for mark in lx.WIDE_CLAUSE_MARKS)
     else:
         stops = sum(map(stopwords.__contains__, map(str.lower, sample)))
-        sentence_like = stops >= 0.2 * len(sample)
+        # Arabic, Hebrew, Hindi, Thai...: no case, and no stopword list here; a long line
+        # of them is running text, as headlines and menu items are short.
+        sentence_like = stops >= 0.2 * len(sample) or (
+            n >= UNCASED_PROSE_WORDS and sum(w[0].isalpha() for w in sample) >= 0.5 * len(sample))
     terminal = lx.ends_terminal(text)
     if sentence_like and ((n >= 8 and terminal) or n >= 20):
         line.kind = "P"

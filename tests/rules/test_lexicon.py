@@ -235,6 +235,12 @@ def test_ends_terminal(line, ends):
     ("Harbour | Ferries | Tides |", "S", None),
     ("SHARE THIS ARTICLE", "B", "share"),  # the patterns read lower-cased text
     ("İlgili haberler", "B", "related"),
+    # Scripts without case, in languages without a stopword list: long lines are prose.
+    ("नगर परिषद ने सोमवार को घोषणा की कि अगले महीने से पुस्तकालय हर दिन रात दस बजे तक खुला "
+     "रहेगा ताकि छात्र और कामकाजी लोग शाम को भी पढ़ सकें।", "P", None),
+    ("أعلن المجلس البلدي يوم الاثنين أن المكتبة العامة ستبقى مفتوحة كل يوم حتى الساعة العاشرة "
+     "مساء اعتبارا من الشهر المقبل حتى يتمكن الطلاب والعاملون من القراءة في المساء.", "P", None),
+    ("पुस्तकालय अब रात दस बजे तक खुलेगा", "S", None),
     # Dates in other languages.
     ("12 мая 2024, 10:30", "D", "date"),
     ("3 maggio 2021", "D", "date"),
@@ -257,6 +263,10 @@ def test_line_kind_from_its_own_features(line, kind, group):
     ("港口 opens 2024年", ["港", "口", "opens", "2024", "年"]),
     ("don't 港", ["don't", "港"]),
     ("Привет, мир", ["Привет", "мир"]),
+    # Vowel signs and other combining marks stay inside their words.
+    ("हिन्दी भाषा", ["हिन्दी", "भाषा"]),
+    ("ภาษาไทย เขียน", ["ภาษาไทย", "เขียน"]),
+    ("cafe\u0301 noir", ["cafe\u0301", "noir"]),
 ])
 def test_words_of_counts_each_chinese_character(line, words):
     assert lx.words_of(line) == words
