@@ -1,0 +1,228 @@
+#!/usr/bin/env python3
+"""Cleaning quality on pages from sites the rules were never tuned on.
+
+Two public test collections, fetched from PyPI at run time (nothing of them is kept
+in this repository):
+
+- trafilatura 1.0.0's real-world tests: 83 saved pages (mostly German blogs, shops
+  and news) with snippets that the extracted text must contain and snippets it must
+  not contain. Reported: content snippets kept, chrome snippets removed.
+- newspaper4k 0.9.6's test pages: 23 news pages in 11 languages with the article
+  text newspaper4k extracts. Reported: precision, recall and F1 of word 4-gram
+  shingles, as ``../shared/eval/score.py`` computes them.
+
+Each page is flattened to one line per HTML block under YAML front matter holding
+its title and URL, like the development sets, then cleaned with plain
+``lint-corpus fix`` (safe fixes only, what users get by default).
+
+    python benchmarks/external_pages.py [--keep DIR] [--show]
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+from collections import Counter
+from pathlib import Path
+
+import yaml
+from bs4 import BeautifulSoup, Comment, NavigableString
+
+TRAFILATURA = "trafilatura==1.0.0"
+NEWSPAPER = "newspaper4k==0.9.6"
+BLOCKS = set("""p div li h1 h2 h3 h4 h5 h6 td th tr blockquote pre section article header footer
+    nav aside ul ol table form figure figcaption dt dd dl address main hr br caption option
+    select button label summary details""".split())
+DROPPED = set("script style noscript template svg head iframe object embed".split())
+
+
+def fetch(requirement: str, folder: Path) -> Path:
+    """Download and unpack the source distribution of ``requirement``."""
+    subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
+                    "--no-binary", ":all:", "-d", str(folder), requirement], check=True)
+    name = requirement.split("==")[0]
+    archive = next(folder.glob(f"{name}-*.tar.gz"))
+    with tarfile.open(archive) as tar:
+        if hasattr(tarfile, "data_filter"):  # Python 3.12, and 3.11.4 on
+            tar.extractall(folder, filter="data")
+        else:
+            tar.extractall(folder)
+    return folder / archive.name.removesuffix(".tar.gz")
+
+
+def flatten(html: str) -> tuple[str, list[str]]:
+    """The page's title and its text, one line per HTML block."""
+    soup = BeautifulSoup(html, "html.parser")
+    title = soup.title.get_text(" ", strip=True) if soup.title else ""
+    for tag in soup.find_all(DROPPED):
+        tag.decompose()
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    lines: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        text = " ".join("".join(current).split())
+        if text:
+            lines.append(text)
+        current.clear()
+
+    def walk(node) -> None:
+        for child in node.children:
+            if isinstance(child, NavigableString):
+                current.append(str(child))
+            elif child.name in BLOCKS:
+                flush()
+                walk(child)
+                flush()
+            else:
+                walk(child)
+
+    walk(soup.body or soup)
+    flush()
+    return title, lines
+
+
+def write_page(folder: Path, name: str, title: str, url: str, lines: list[str]) -> None:
+    front = yaml.safe_dump({"title": title, "url": url}, allow_unicode=True, sort_keys=False,
+                           width=10**6)
+    (folder / f"{name}.md").write_text(f"---\n{front}---\n" + "\n".join(lines) + "\n",
+                                       encoding="utf-8")
+
+
+def body(path: Path) -> str:
+    text = path.read_text(encoding="utf-8")
+    if text.startswith("---\n") and (end := text.find("\n---\n", 4)) > 0:
+        text = text[end + 5:]
+    return " ".join(text.split())
+
+
+def fix(folder: Path) -> None:
+    proc = subprocess.run([sys.executable, "-m", "lint_corpus", "fix", str(folder), "-q",
+                           "--no-cache", "--no-progress"], capture_output=True, text=True)
+    if proc.returncode not in (0, 1):
+        raise SystemExit(f"lint-corpus fix failed ({proc.returncode}): {proc.stderr[-500:]}")
+
+
+def snippet_checks(source: Path, work: Path, show: bool) -> None:
+    tests = (source / "tests" / "realworld_tests.py").read_text(encoding="utf-8")
+    start = tests.index("MOCK_PAGES = {")
+    pages = ast.literal_eval(tests[start + len("MOCK_PAGES = "):tests.index("\n}", start) + 2])
+    checks: dict[str, dict[str, list[str]]] = {}
+    url = None
+    quoted = r"""(?:'((?:[^'\\]|\\.)*)'|"((?:[^"\\]|\\.)*)")\s+(not\s+)?in\s+result"""
+    for line in tests.splitlines():
+        if found := re.search(r"load_mock_page\('([^']+)'", line):
+            url = found.group(1)
+        code = line.split(" # ")[0]
+        if url and code.strip().startswith("assert"):
+            for single, double, negated in re.findall(quoted, code):
+                entry = checks.setdefault(url, {"keep": [], "remove": []})
+                entry["remove" if negated else "keep"].append(single or double)
+    raw, fixed = work / "snippets-raw", work / "snippets"
+    raw.mkdir()
+    names = {}
+    for url, entry in checks.items():
+        page = source / "tests" / "cache" / pages.get(url, "")
+        if not page.is_file():
+            continue
+        name = re.sub(r"[^A-Za-z0-9_.-]", "_", page.name.removesuffix(".html"))
+        write_page(raw, name, *_titled(page.read_bytes(), url))
+        names[name] = entry
+    shutil.copytree(raw, fixed)
+    fix(fixed)
+    counts = {"keep": [0, 0], "remove": [0, 0]}
+    for name, entry in sorted(names.items()):
+        before, after = body(raw / f"{name}.md"), body(fixed / f"{name}.md")
+        for kind, snippets in entry.items():
+            for snippet in (" ".join(s.split()) for s in snippets):
+                if snippet not in before:
+                    continue  # lost in flattening: says nothing about the cleaning
+                counts[kind][1] += 1
+                good = (snippet in after) == (kind == "keep")
+                counts[kind][0] += good
+                if show and not good:
+                    print(f"  {name}: {'lost' if kind == 'keep' else 'kept'} {snippet!r}")
+    (kept, keep_total), (removed, remove_total) = counts["keep"], counts["remove"]
+    print(f"trafilatura real-world pages: {len(names)} pages; content snippets kept "
+          f"{kept}/{keep_total} ({kept / keep_total:.1%}), chrome snippets removed "
+          f"{removed}/{remove_total} ({removed / remove_total:.1%})")
+
+
+def _titled(data: bytes, url: str) -> tuple[str, str, list[str]]:
+    title, lines = flatten(data.decode("utf-8", errors="replace"))
+    return title, url, lines
+
+
+def shingles(text: str) -> Counter:
+    """Word 4-grams, counted (words are ``\\w+`` runs, as the development sets' scorer
+    splits them)."""
+    words = re.findall(r"\w+", text)
+    return Counter(tuple(words[i:i + 4]) for i in range(max(1, len(words) - 3)))
+
+
+def precision_recall(got: Counter, want: Counter) -> tuple[float, float]:
+    hits = sum((got & want).values())
+    return (hits / sum(got.values()) if got else 0.0,
+            hits / sum(want.values()) if want else 0.0)
+
+
+def gold_scores(source: Path, work: Path, show: bool) -> None:
+    data = source / "tests" / "data"
+    raw, fixed = work / "gold-raw", work / "gold"
+    raw.mkdir()
+    golds = {}
+    for page in sorted((data / "html").glob("*.html")):
+        gold = data / "txt" / f"{page.stem}.txt"
+        if not gold.is_file():
+            continue
+        html = page.read_bytes().decode("utf-8", errors="replace")
+        title, lines = flatten(html)
+        heading = BeautifulSoup(html, "html.parser").find("h1")
+        headline = " ".join(heading.get_text(" ").split()) if heading else ""
+        if headline in lines:  # the headline goes to the title, as in the development sets
+            lines.remove(headline)
+            title = headline
+        write_page(raw, page.stem, title, f"https://example.org/{page.stem}", lines)
+        golds[page.stem] = " ".join(gold.read_text(encoding="utf-8").split())
+    shutil.copytree(raw, fixed)
+    fix(fixed)
+    for label, folder in (("untouched", raw), ("fixed", fixed)):
+        precisions, recalls = [], []
+        for name, gold in golds.items():
+            precision, recall = precision_recall(shingles(body(folder / f"{name}.md")),
+                                                 shingles(gold))
+            precisions.append(precision)
+            recalls.append(recall)
+            if show and label == "fixed":
+                print(f"  {name}: P {precisions[-1]:.2f} R {recalls[-1]:.2f}")
+        p, r = sum(precisions) / len(precisions), sum(recalls) / len(recalls)
+        print(f"newspaper4k pages, {label}: {len(golds)} pages, P {p:.3f} R {r:.3f} "
+              f"F1 {2 * p * r / (p + r):.3f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--keep", type=Path, help="keep the pages and their fixed copies here")
+    parser.add_argument("--show", action="store_true", help="list each miss")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="lc-external-"))
+    try:
+        snippet_checks(fetch(TRAFILATURA, work / "src"), work, args.show)
+        gold_scores(fetch(NEWSPAPER, work / "src"), work, args.show)
+        if args.keep:
+            shutil.copytree(work, args.keep, ignore=shutil.ignore_patterns("src"),
+                            dirs_exist_ok=True)
+    finally:
+        shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    main()
