@@ -50,7 +50,7 @@ _LONE_WORDS = r"""share|shares|tweet|email|e-mail|print|pin|save|like|follow|com
     about|about\ us|loading|sponsored\ content|paid\ content|partner\ content|copy\ link|
     link\ copied|compartilhar|compartilhe|partager|compartir|teilen|condividi|twittern|drucken|
     startseite|impressum|datenschutz|datenschutzerklärung|imprimer|accueil|mentions\ légales|
-    etiquetas|portada|inicio|imprimir|compartilhar|buscar|pesquisar|rechercher|suche"""
+    etiquetas|portada|inicio|imprimir|buscar|pesquisar|rechercher|suche"""
 
 # Phrases that mark a line as page furniture, grouped so findings can say which.
 BOILERPLATE_GROUPS: dict[str, str] = {
@@ -430,7 +430,8 @@ _POLITE_YOU = re.compile(r"(?<![.!?:]\s)(?<=\s)(?:Sie|Ihnen|Ihr|Ihre[mnrs]?)\b")
 _IMPERATIVES = frozenset("""click tap sign subscribe register download follow join get read
     watch listen visit learn discover check enter try contact email donate log shop buy send
     submit see find save""".split())
-_QUOTED = re.compile(r'"[^"]*"|“[^”]*”|„[^“”]*[“”]|«[^»]*»|»[^«]*«')
+# Quoted speech, in the quotation marks of English, German and French.
+QUOTED = re.compile(r'"[^"]*"|“[^”]*”|‘[^’]*’|„[^“”]*[“”]|«[^»]*»|»[^«]*«')
 
 
 def _copyright_sign(text: str) -> bool:
@@ -444,7 +445,7 @@ def has_copyright(text: str, lowered: str) -> bool:
 
 def addresses_reader(text: str) -> bool:
     """Does a line speak to the reader or for the site, outside quoted speech?"""
-    words = WORD.findall(_QUOTED.sub(" ", text))
+    words = WORD.findall(QUOTED.sub(" ", text))
     if not words:
         return False
     if words[0].lower() in _IMPERATIVES:
@@ -452,7 +453,7 @@ def addresses_reader(text: str) -> bool:
     # "US" is the country, not "us".
     if any(word.lower() in _READER_WORDS and word != "US" for word in words):
         return True
-    return ("Sie" in text or "Ihr" in text) and _POLITE_YOU.search(_QUOTED.sub(" ", text)) is not None
+    return ("Sie" in text or "Ihr" in text) and _POLITE_YOU.search(QUOTED.sub(" ", text)) is not None
 
 
 _MENU_SEPARATOR = re.compile(r"\s*\|\s*|\s+[•·]\s+")

@@ -30,7 +30,6 @@ _URLISH = re.compile(r"https?://|www\.|@\w", re.I)
 # text's last word; headlines speak of others, or quote.
 _FIRST_PERSON = frozenset("""me my we our ich mich mir mein meine wir uns unser unsere je
     moi nous notre eu meu minha nós yo nosotros nuestro io noi""".split())
-_QUOTED = re.compile(r'"[^"]*"|“[^”]*”|«[^»]*»|‘[^’]*’')
 
 
 def _stem(word: str) -> str:
@@ -160,7 +159,7 @@ def off_topic_trailing_line(doc, ctx):
 
 def _in_own_voice(text: str) -> bool:
     """A sentence-case line in which the author speaks: "One day I will wear his ring"."""
-    words = lx.WORD.findall(_QUOTED.sub(" ", text))
+    words = lx.WORD.findall(lx.QUOTED.sub(" ", text))
     if not any(w == "I" or w.lower() in _FIRST_PERSON for w in words):
         return False
     initials = [w[0] for w in words if w[0].isalpha() and (w[0].islower() or w[0].isupper())]
