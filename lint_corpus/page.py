@@ -562,7 +562,7 @@ def _analyse(doc, recurring) -> PageAnalysis:
                        cards)
         # The prose right under the document's own headline is its text, even when a
         # sidebar further down holds more (it joins only as a close neighbour would).
-        headed = _headline_block(lines, blocks, cards, title)
+        headed = _headline_block(lines[:chosen[0][0]], blocks, cards, title)
         if headed is not None and headed[1] < chosen[0][0]:
             chosen = _grow(blocks, blocks.index(headed), mass, mass(headed) or 1.0,
                            dense_neighbour, lines, cards)
@@ -721,7 +721,8 @@ def _front_title(doc):
 
 
 def _headline_block(lines: list[Line], blocks, cards, title) -> tuple[int, int] | None:
-    """The first block of prose under a body line that repeats the document's title.
+    """The first block of prose under a line of ``lines`` (the body's lines above the
+    text chosen so far) that repeats the document's title.
 
     Page titles add the site's name ("Headline | Site", "Site: Headline"), so a line of
     two words or more matches when it is the title or its first or last part, and at
@@ -732,9 +733,10 @@ def _headline_block(lines: list[Line], blocks, cards, title) -> tuple[int, int] 
     if not isinstance(title, str) or not title.strip():
         return None
     title_key = line_key(title.strip())
-    longest = 2 * len(title) + 20  # no line longer than this can match
+    # Keys drop punctuation, so a line shorter than the shortest match cannot match.
+    shortest, longest = 0.4 * len(title_key), 2 * len(title) + 20
     for k, line in enumerate(lines):
-        if len(line.text) > longest or not _headline_of(line.key, title_key):
+        if not shortest <= len(line.text) <= longest or not _headline_of(line.key, title_key):
             continue
         following = next((block for block in blocks if block[0] > k), None)
         if following is not None and following[0] - k <= HEADLINE_REACH \
