@@ -133,7 +133,8 @@ def snippet_checks(source: Path, work: Path, show: bool) -> None:
         if not page.is_file():
             continue
         name = re.sub(r"[^A-Za-z0-9_.-]", "_", page.name.removesuffix(".html"))
-        write_page(raw, name, *_titled(page.read_bytes(), url))
+        title, lines = flatten(page.read_bytes().decode("utf-8", errors="replace"))
+        write_page(raw, name, title, url, lines)
         names[name] = entry
     shutil.copytree(raw, fixed)
     fix(fixed)
@@ -153,11 +154,6 @@ def snippet_checks(source: Path, work: Path, show: bool) -> None:
     print(f"trafilatura real-world pages: {len(names)} pages; content snippets kept "
           f"{kept}/{keep_total} ({kept / keep_total:.1%}), chrome snippets removed "
           f"{removed}/{remove_total} ({removed / remove_total:.1%})")
-
-
-def _titled(data: bytes, url: str) -> tuple[str, str, list[str]]:
-    title, lines = flatten(data.decode("utf-8", errors="replace"))
-    return title, url, lines
 
 
 def shingles(text: str) -> Counter:
