@@ -17,7 +17,9 @@ from lint_corpus.frontmatter import FrontMatter, split_front_matter
 UTF8_BOM = "\ufeff"
 _UTF16_BOMS = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
 _NEWLINE = re.compile(r"\n")
-_FENCE_OPEN = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+# Any indentation: a fence inside a list item is indented to the item's text, and a
+# fence line indented further is an indented code block's line; code either way.
+_FENCE_OPEN = re.compile(r"^[ \t]*(`{3,}|~{3,})")
 # Bytes that did not decode as UTF-8, kept by "surrogateescape" as U+DC80..U+DCFF.
 UNDECODABLE = re.compile("[\udc80-\udcff]")
 MARKDOWN_SUFFIXES = (".md", ".markdown", ".mdown", ".mkd")
@@ -197,7 +199,8 @@ class Document:
 
         CommonMark's rule: a fence of three or more backticks or tildes closes at a
         fence of the same character at least as long; an unclosed fence runs to the
-        end. Computed once, for every rule that must leave code alone.
+        end. A fence may be indented (inside a list item). Computed once, for every
+        rule that must leave code alone.
         """
         text = self.text
         inside = [False] * len(self.body_lines)
@@ -214,7 +217,9 @@ class Document:
                     fence = None
                 continue
             match = _FENCE_OPEN.match(line)
-            if match:
+            # "```code```" on one line is a code span: a backtick fence's info string
+            # holds no backtick.
+            if match and not (match.group(1)[0] == "`" and "`" in line[match.end():]):
                 fence = match.group(1)
                 inside[i] = True
         return inside

@@ -90,6 +90,9 @@ _INLINE_LINK = re.compile(r"(?i)^\W*(?:read|see|view|continue|leia|veja|lire|lee
 _DELIMITER_ROW = re.compile(r"\s*\|?\s*:?-+:?\s*\|")  # "---|", "|:--|": even a broken one
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.)])\s+")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
+# A setext heading's underline: "Title" over "=====" or "-----" (Turndown's default).
+# (No "^": matched from a line's start with pos, where "^" would not match.)
+_SETEXT_UNDERLINE = re.compile(r" {0,3}(?:={2,}|-{2,})[ \t]*$")
 _MARKUP = re.compile(r"^\s*(?:<!--.*?-->|<[a-zA-Z/!][^>]*>\s*)+$|^\s*`[^`]+`\s*$")
 _LINK_LINE = re.compile(r"^\s*(?:[-*+]\s+|\d{1,3}[.)]\s+)?(?:https?://|www\.)\S+\s*$"
                         r"|^\s{0,3}\[[^\]]+\]:\s*\S+", re.I)  # or a Markdown link definition
@@ -406,7 +409,11 @@ def body_lines(doc) -> list[Line]:
     first_index = doc.line_index(doc.body_start) if doc.body_start < len(text) else None
     if first_index is None:
         return lines
-    for offset, (start, end, full_end) in enumerate(doc.body_lines):
+    spans = doc.body_lines
+    underline = -1  # the offset of a setext underline, judged with its heading
+    for offset, (start, end, full_end) in enumerate(spans):
+        if offset == underline:
+            continue
         content = text[start:end]
         if not content.strip():
             continue
@@ -423,6 +430,11 @@ def body_lines(doc) -> list[Line]:
         else:
             line.kind = ""
             line.heading = first == "#" and bool(_HEADING.match(content))
+            if not line.heading and _setext_heading(text, spans, offset, fenced):
+                # The underline goes with its heading: removing one removes both.
+                line.heading = True
+                line.end, line.full_end = spans[offset + 1][1:]
+                underline = offset + 1
         lines.append(line)
     # A row of pipe-separated cells next to another such row (or a delimiter row, even
     # a broken one such as "---|") is a table, left to the table rules; on its own it
@@ -441,6 +453,21 @@ def body_lines(doc) -> list[Line]:
         elif line.text.strip() == "|" and any(lines[j].kind == "T" for j in neighbours):
             line.kind = "T"
     return lines
+
+
+def _setext_heading(text: str, spans, offset: int, fenced: list[bool]) -> bool:
+    """Is the body line at ``offset`` a setext heading: one line of text after a blank
+    line (or none), underlined by the next line? A list item or a quote is not."""
+    if offset + 1 >= len(spans) or fenced[offset + 1]:
+        return False
+    start, end, _ = spans[offset]
+    if offset > 0 and text[spans[offset - 1][0]:spans[offset - 1][1]].strip():
+        return False
+    content = text[start:end]
+    if content[:4].isspace() or content.lstrip()[:1] == ">" or _LIST_MARKER.match(content):
+        return False
+    next_start, next_end, _ = spans[offset + 1]
+    return _SETEXT_UNDERLINE.match(text, next_start, next_end) is not None
 
 
 def _paragraphs(lines: list[Line], words: list[list[str]], stopwords: frozenset[str]):

@@ -221,7 +221,10 @@ def test_yaml_scalar_loads_back_as_the_same_string(value, style):
     ("~~~~\n```\n<b>x</b>\n```\n~~~\nstill\n~~~~\nout\n", [1, 1, 1, 1, 1, 1, 1, 0]),
     ("````\n```\n````\nout\n", [1, 1, 1, 0]),
     ("   ```\nindented fence\n```\nout\n", [1, 1, 1, 0]),
-    ("    ```\nfour spaces is not a fence\n", [0, 0]),
+    # Inside a list item a fence is indented to the item's text.
+    ("1. Step:\n\n    ```bash\n    git pull\n    ```\nout\n", [0, 0, 1, 1, 1, 0]),
+    # A code span on one line opens nothing.
+    ("```inline``` code\ntext\n", [0, 0]),
     ("```\nunclosed runs to the end\n", [1, 1]),
 ])
 def test_fenced_lines(body, expected):

@@ -666,6 +666,11 @@ TITLE_FM = '---\ntitle: "Old mill becomes a solar cooperative"\n---\n'
                  "# A new life for the mill", id="markdown-heading"),
     pytest.param(TITLE_FM + MENU + "## A new life for the mill\n\n" + BODY + FOOTER, "a.md",
                  "## A new life for the mill", id="markdown-subheading"),
+    pytest.param(TITLE_FM + MENU + "A new life for the mill\n=======================\n\n" + BODY
+                 + FOOTER, "a.md", "A new life for the mill\n=======================",
+                 id="setext-heading"),
+    pytest.param(TITLE_FM + MENU + "A new life\n----------\n\n" + BODY + FOOTER, "a.md",
+                 "A new life\n----------", id="setext-subheading"),
     pytest.param(MENU + "Old mill becomes a solar cooperative in Lowbridge\n\n" + BODY + FOOTER,
                  "a.txt", "Old mill becomes a solar cooperative in Lowbridge",
                  id="headline-without-front-matter"),
@@ -1012,6 +1017,23 @@ def test_a_documents_own_table_of_contents_is_not_a_menu():
     assert lint_text(text, path="README.md", select=CH) == []
     lines = page.analyse(to_document(text, "README.md")).lines
     assert [line.group for line in lines[:3]] == [None] * 3
+
+
+@pytest.mark.parametrize("text, headings", [
+    pytest.param("Release notes\n=============\n\nFixed\n-----\n", [1, 4], id="setext"),
+    pytest.param("Release notes\n\n- an item\n---\n", [], id="list-item-then-rule"),
+    pytest.param("> quoted\n---\n", [], id="quote-then-rule"),
+    pytest.param("a paragraph line\nwrapped onto a second\n---\n", [], id="wrapped-paragraph"),
+    pytest.param("Wait\n-\n", [], id="single-dash-separator"),
+])
+def test_setext_headings_are_headings(text, headings):
+    lines = page.analyse(to_document(text, "notes.md")).lines
+    assert [line.index + 1 for line in lines if line.heading] == headings
+
+
+def test_a_setext_chrome_heading_goes_with_its_underline():
+    text = BODY + "\n\nShare this story\n----------------\n"
+    assert fix_text(text, path="a.md", select=CH) == BODY + "\n"
 
 
 def test_indented_lines_go_on_with_their_list_item():
