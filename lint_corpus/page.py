@@ -582,7 +582,8 @@ def _analyse(doc, recurring) -> PageAnalysis:
         near = [blocks[j] for j in (i - 1, i + 1) if 0 <= j < len(blocks)]
         return any(min(abs(first - o[1]), abs(o[0] - last)) <= DENSE_DISTANCE for o in near)
 
-    if doc.is_markdown and sum(1 for line in lines if line.kind == "H") >= 2:
+    structured = doc.is_markdown and sum(1 for line in lines if line.kind == "H") >= 2
+    if structured:
         chosen = list(blocks)  # a structured document: every section is text
     else:
         chosen = _grow(blocks, blocks.index(best), mass, best_mass, dense_neighbour, lines,
@@ -653,8 +654,12 @@ def _analyse(doc, recurring) -> PageAnalysis:
             continue  # "The new privacy policy takes effect in May." is article text
         if kind == "R" and lines[k].key not in repeated_outside:
             continue
+        # A structured document's short lines recur across its siblings by design (the
+        # same section lists, notes, labels); a site's chrome among them is a link or a
+        # template phrase.
         if (kind in HARD_KINDS and (anchored or kind != "R")) or (
-                lines[k].recurring and kind not in "Ps"):
+                lines[k].recurring and kind not in "Ps" and not (
+                    structured and kind in "Ss" and lines[k].group not in _LINK_GROUPS)):
             remove(k, "inside")
     for k in range(first, last + 1):
         if _related_header(lines[k]):
