@@ -24,7 +24,8 @@ document, what each body line is, from its own features and its context together
    chrome evidence (boilerplate, repeated or corpus-recurring lines, a long run of
    menu items), so a clean article and its last line are left alone. A line or two
    attached to the end of the main text survives (a signature, a source line), and so
-   does a list the text announces with a closing ":".
+   do a list the text announces with a closing ":" and, in a structured Markdown
+   document, the sections under its headings up to the first furniture.
 4. Inside the main text only unmistakable furniture goes: boilerplate, counters,
    dates and bylines, captions beside their credit, capitals, menu lines repeated
    outside the text too, and the headlines of a related-stories box.
@@ -93,6 +94,7 @@ _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
 # A setext heading's underline: "Title" over "=====" or "-----" (Turndown's default).
 # (No "^": matched from a line's start with pos, where "^" would not match.)
 _SETEXT_UNDERLINE = re.compile(r" {0,3}(?:={2,}|-{2,})[ \t]*$")
+_CODE_SPAN_ONLY = re.compile(r"`[^`]+`\W*$")
 _MARKUP = re.compile(r"^\s*(?:<!--.*?-->|<[a-zA-Z/!][^>]*>\s*)+$|^\s*`[^`]+`\s*$")
 _LINK_LINE = re.compile(r"^\s*(?:[-*+]\s+|\d{1,3}[.)]\s+)?(?:https?://|www\.)\S+\s*$"
                         r"|^\s{0,3}\[[^\]]+\]:\s*\S+", re.I)  # or a Markdown link definition
@@ -203,6 +205,9 @@ def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
         if line.heading:
             text = text.lstrip("#").strip()
         text = _LIST_MARKER.sub("", text)
+    if "`" in text and _CODE_SPAN_ONLY.match(text):
+        line.kind = "T"  # "#### `save`": a name in code, not the word "save" of a share bar
+        return
     # A Chinese or Japanese word is about two characters (see lexicon.words_of).
     wide_characters = lx.wide_characters(text)
     n = len(words) - wide_characters // 2
@@ -625,12 +630,18 @@ def _analyse(doc, recurring) -> PageAnalysis:
     if anchored and (_evidence([lines[k] for k in trail])
                      or any(_is_end_marker(lines[k]) for k in trail)):
         attached = 0
+        limit = ATTACHED
         cut = None
         for k in trail:
             line = lines[k]
             if line.kind == "L" and (k == last + 1 or lines[k - 1].kind == "L"):
                 continue  # a reference list stays with the article
-            if line.kind in HARD_KINDS or attached >= ATTACHED or (
+            if structured and line.kind == "H":
+                # A section of a structured document: its lines (a list of options, a
+                # note) are text until furniture shows, however short they are.
+                limit = len(lines)
+                continue
+            if line.kind in HARD_KINDS or attached >= limit or (
                     line.kind == "S" and k + 2 < len(lines) and lines[k + 1].kind == "S"
                     and lines[k + 2].kind == "S"):
                 cut = k

@@ -1036,6 +1036,20 @@ def test_a_setext_chrome_heading_goes_with_its_underline():
     assert fix_text(text, path="a.md", select=CH) == BODY + "\n"
 
 
+# A reference page: sections of short option lists after the last paragraph of prose.
+OPTIONS_PAGE = "\n\n".join([
+    "# Timetable options", MILL[0], "## Harbours", MILL[1], "### `save`",
+    "* Default: false\n* Type: Boolean", "Keeps the timetable for the next run.",
+    "### `email`", "* Default: none\n* Type: String", "### See also",
+    f"* [Ferry routes]({SITE}/routes)\n* [Fares]({SITE}/fares)\n* [Contact]({SITE}/contact)",
+]) + "\n"
+
+
+def test_a_structured_documents_last_sections_are_text_until_chrome():
+    result = fix_text(OPTIONS_PAGE, path="options.md", select=CH)
+    assert result == OPTIONS_PAGE.split("\n\n### See also")[0] + "\n"
+
+
 def test_indented_lines_go_on_with_their_list_item():
     text = ("Options of the ferry timetable tool, each read from the command line when the "
             "tool starts.\n\n"
