@@ -90,7 +90,7 @@ _DIGIT = re.compile(r"\d")
 _INLINE_LINK = re.compile(r"(?i)^\W*(?:read|see|view|continue|leia|veja|lire|leer|weiterlesen)\b")
 _DELIMITER_ROW = re.compile(r"\s*\|?\s*:?-+:?\s*\|")  # "---|", "|:--|": even a broken one
 _LIST_MARKER = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.)])\s+")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+\S")
+_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+\S")
 # A setext heading's underline: "Title" over "=====" or "-----" (Turndown's default).
 # (No "^": matched from a line's start with pos, where "^" would not match.)
 _SETEXT_UNDERLINE = re.compile(r" {0,3}(?:={2,}|-{2,})[ \t]*$")
@@ -157,7 +157,7 @@ class Line:
         self.group: str | None = None
         self._key: str | None = None
         self.recurring = False
-        self.heading = False
+        self.heading = 0  # a Markdown heading's level (1 to 6); 0 for other lines
         self.position = 0  # place among the body's non-blank lines
         self.paragraph = 0  # position of the first line of its (perhaps hard-wrapped) paragraph
 
@@ -186,6 +186,8 @@ class PageAnalysis:
     main: tuple[int, int] | None  # positions in ``lines`` of the main text's first and last line
     verdicts: list[Verdict]
     confident: bool
+    # A Markdown document of two headings or more: each section is part of the text.
+    structured: bool = False
 
     def by_code(self, code: str) -> list[Verdict]:
         return [v for v in self.verdicts if v.code == code]
@@ -434,10 +436,11 @@ def body_lines(doc) -> list[Line]:
             line.kind = "T"  # code, markup and table rows belong to other rules
         else:
             line.kind = ""
-            line.heading = first == "#" and bool(_HEADING.match(content))
-            if not line.heading and _setext_heading(text, spans, offset, fenced):
+            atx = _HEADING.match(content) if first == "#" else None
+            line.heading = len(atx.group(1)) if atx else _setext_level(text, spans, offset,
+                                                                         fenced)
+            if line.heading and not atx:
                 # The underline goes with its heading: removing one removes both.
-                line.heading = True
                 line.end, line.full_end = spans[offset + 1][1:]
                 underline = offset + 1
         lines.append(line)
@@ -460,19 +463,21 @@ def body_lines(doc) -> list[Line]:
     return lines
 
 
-def _setext_heading(text: str, spans, offset: int, fenced: list[bool]) -> bool:
-    """Is the body line at ``offset`` a setext heading: one line of text after a blank
-    line (or none), underlined by the next line? A list item or a quote is not."""
+def _setext_level(text: str, spans, offset: int, fenced: list[bool]) -> int:
+    """The level of the body line at ``offset`` as a setext heading (one line of text
+    after a blank line or none, underlined by the next line with "=" for 1 or "-" for
+    2), or 0. A list item or a quote is no heading."""
     if offset + 1 >= len(spans) or fenced[offset + 1]:
-        return False
+        return 0
     start, end, _ = spans[offset]
     if offset > 0 and text[spans[offset - 1][0]:spans[offset - 1][1]].strip():
-        return False
+        return 0
     content = text[start:end]
     if content[:4].isspace() or content.lstrip()[:1] == ">" or _LIST_MARKER.match(content):
-        return False
+        return 0
     next_start, next_end, _ = spans[offset + 1]
-    return _SETEXT_UNDERLINE.match(text, next_start, next_end) is not None
+    underline = _SETEXT_UNDERLINE.match(text, next_start, next_end)
+    return 0 if underline is None else 1 if "=" in underline.group() else 2
 
 
 def _paragraphs(lines: list[Line], words: list[list[str]], stopwords: frozenset[str]):
@@ -565,10 +570,11 @@ def _analyse(doc, recurring) -> PageAnalysis:
         if recurring is not None and line.kind not in "TL" \
                 and template_candidate(line.text.strip()) and line.key and recurring(line.key):
             line.recurring = True
+    structured = doc.is_markdown and sum(1 for line in lines if line.kind == "H") >= 2
     weights = _weights(lines)
     blocks = _blocks(lines)
     if not blocks:
-        return PageAnalysis(lines, None, _hard_only(lines), True)
+        return PageAnalysis(lines, None, _hard_only(lines), True, structured)
 
     def mass(block: tuple[int, int]) -> float:
         return sum(weights[block[0]:block[1] + 1])
@@ -587,7 +593,6 @@ def _analyse(doc, recurring) -> PageAnalysis:
         near = [blocks[j] for j in (i - 1, i + 1) if 0 <= j < len(blocks)]
         return any(min(abs(first - o[1]), abs(o[0] - last)) <= DENSE_DISTANCE for o in near)
 
-    structured = doc.is_markdown and sum(1 for line in lines if line.kind == "H") >= 2
     if structured:
         chosen = list(blocks)  # a structured document: every section is text
     else:
@@ -690,7 +695,7 @@ def _analyse(doc, recurring) -> PageAnalysis:
         for verdict in ordered:
             if verdict.code == OUTSIDE_MAIN_TEXT:
                 verdict.safe = False
-    return PageAnalysis(lines, (first, last), ordered, confident)
+    return PageAnalysis(lines, (first, last), ordered, confident, structured)
 
 
 def _card_lists(lines: list[Line], blocks: list[tuple[int, int]]) -> set[tuple[int, int]]:

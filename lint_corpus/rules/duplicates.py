@@ -15,7 +15,10 @@ def duplicated_paragraph(doc, ctx):
     Compares the body's paragraphs of running text (prose, so eight words or more;
     ignoring case, spacing and punctuation, not numbers) and flags every copy after
     the first. Title-like lines, list entries of names and amounts and
-    table rows are left alone: they repeat on purpose.
+    table rows are left alone: they repeat on purpose. So does a paragraph under
+    another heading of a structured Markdown document (two headings or more): a
+    reference page describes each option's default alike, so copies count within
+    one section.
     A paragraph hard-wrapped over several lines is compared and removed whole, so a
     wrapped line that happens to match a line elsewhere is never cut out of its
     paragraph. When the page analysis removes some copies as chrome (a summary
@@ -39,17 +42,25 @@ def duplicated_paragraph(doc, ctx):
     # A paragraph hard-wrapped over several lines is compared, and removed, whole: one
     # of its lines may match a line elsewhere without the paragraph being a copy.
     paragraphs: dict[int, list[page.Line]] = {}
+    # In a structured document a paragraph repeated under another heading is written
+    # so on purpose (reference pages describe each option's default alike): copies
+    # count within a section. The page's title (level 1) opens none.
+    section = 0
+    section_of: dict[int, int] = {}
     for line in analysis.lines:
+        if analysis.structured and line.heading >= 2:
+            section += 1
         # Prose only: a title-like line, a list entry of names and amounts or a table
         # row repeats on purpose (a meal plan's "1 cup rice, 2 eggs" every day).
         if line.kind == "P":
             paragraphs.setdefault(line.paragraph, []).append(line)
-    copies_of: dict[str, list[list[page.Line]]] = {}
-    for members in paragraphs.values():
+            section_of.setdefault(line.paragraph, section)
+    copies_of: dict[tuple[int, str], list[list[page.Line]]] = {}
+    for paragraph, members in paragraphs.items():
         text = " ".join(member.text.strip() for member in members)
         key = _text_key(text)
         if key:
-            copies_of.setdefault(key, []).append(members)
+            copies_of.setdefault((section_of[paragraph], key), []).append(members)
     for copies in copies_of.values():
         if len(copies) < 2:
             continue

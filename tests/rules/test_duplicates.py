@@ -47,6 +47,10 @@ INVALID = [
                  paragraphs(A, B, "- " + C, D), id="long-list-item-repeated"),
     pytest.param(paragraphs(A, WRAPPED_B, C, WRAPPED_B, D), "a.md", [(8, 3)],
                  paragraphs(A, WRAPPED_B, C, D), id="hard-wrapped-paragraph-repeated-whole"),
+    pytest.param(paragraphs("# Dredging", A, "## North basin", B, C, B, "## South basin", D),
+                 "a.md", [(11, 7)],
+                 paragraphs("# Dredging", A, "## North basin", B, C, "## South basin", D),
+                 id="repeated-within-one-section"),
 ]
 
 
@@ -83,6 +87,8 @@ VALID = [
     pytest.param(paragraphs(A, "Day one", "Containers: 1 Green, 1 Red, 1 Yellow, 2 Blue, 1 tsp.",
                             B, "Day two", "Containers: 1 Green, 1 Red, 1 Yellow, 2 Blue, 1 tsp.",
                             C), "a.txt", id="repeated-list-of-amounts"),
+    pytest.param(paragraphs("## North basin", A, B, "## South basin", C, B), "a.md",
+                 id="same-paragraph-under-two-headings"),
     pytest.param(paragraphs(A, B, "References:", "https://harbour.example/reports/dredging-plan",
                             "https://harbour.example/reports/dredging-plan"), "a.txt",
                  id="repeated-reference-lines"),
