@@ -467,17 +467,18 @@ def _setext_level(text: str, spans, offset: int, fenced: list[bool]) -> int:
     """The level of the body line at ``offset`` as a setext heading (one line of text
     after a blank line or none, underlined by the next line with "=" for 1 or "-" for
     2), or 0. A list item or a quote is no heading."""
-    if offset + 1 >= len(spans) or fenced[offset + 1]:
-        return 0
-    start, end, _ = spans[offset]
-    if offset > 0 and text[spans[offset - 1][0]:spans[offset - 1][1]].strip():
-        return 0
-    content = text[start:end]
-    if content[:4].isspace() or content.lstrip()[:1] == ">" or _LIST_MARKER.match(content):
+    if offset + 1 >= len(spans):
         return 0
     next_start, next_end, _ = spans[offset + 1]
-    underline = _SETEXT_UNDERLINE.match(text, next_start, next_end)
-    return 0 if underline is None else 1 if "=" in underline.group() else 2
+    underline = _SETEXT_UNDERLINE.match(text, next_start, next_end)  # fails fast: first
+    if underline is None or fenced[offset + 1]:
+        return 0
+    if offset > 0 and text[spans[offset - 1][0]:spans[offset - 1][1]].strip():
+        return 0
+    content = text[spans[offset][0]:spans[offset][1]]
+    if content[:4].isspace() or content.lstrip()[:1] == ">" or _LIST_MARKER.match(content):
+        return 0
+    return 1 if "=" in underline.group() else 2
 
 
 def _paragraphs(lines: list[Line], words: list[list[str]], stopwords: frozenset[str]):
