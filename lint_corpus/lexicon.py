@@ -262,6 +262,7 @@ def wide_characters(text: str) -> int:
 _MD_TARGET = r"""\(((?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)"""
 _MD_IMAGE = re.compile(r"!\[[^\[\]]*\]" + _MD_TARGET)
 _MD_LINK = re.compile(r"\[([^\[\]]*)\]" + _MD_TARGET)
+_BLOCK_MARKER = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.)]|#{1,6}|>)\s+")
 
 
 def shown_text(text: str) -> tuple[str, float]:
@@ -280,8 +281,10 @@ def shown_text(text: str) -> tuple[str, float]:
         return match.group(1)
 
     shown = _MD_LINK.sub(link_text, _MD_IMAGE.sub("", text))
-    visible = len(shown.strip())
-    return shown, (linked / visible if visible else 1.0)
+    # A list marker or a heading's hashes alone show nothing: "* [![alt](src)](href)"
+    # is an image, however long its alt text.
+    visible = len(_BLOCK_MARKER.sub("", shown, count=1).strip())
+    return (shown, linked / visible) if visible else ("", 1.0)
 
 
 def words_of(text: str) -> list[str]:

@@ -1010,6 +1010,22 @@ def test_markdown_page_keeps_its_article_and_loses_the_site_links():
     assert fix_text(result, path="page.md", select=CH) == result
 
 
+def test_a_site_page_with_headings_is_not_a_structured_document():
+    # Headings in a sidebar do not make a page of links an authored document: the
+    # teasers under "Popular" and "Weather" still go.
+    text = (MD_PAGE.replace("## More from the Valley Post", "## Popular")
+            + f"\n## Weather\n\n[Sunny spells all week]({SITE}/weather/week)\n\n"
+            f"[Storm warning lifted for the coast]({SITE}/weather/storm)\n")
+    analysis = page.analyse(to_document(text, "page.md"))
+    assert sum(line.kind == "H" for line in analysis.lines) >= 2
+    assert not analysis.structured
+    result = fix_text(text, path="page.md", select=CH)
+    for paragraph in MD_ARTICLE:
+        assert paragraph in result
+    for chrome in [*MD_TEASERS, "Sunny spells", "Storm warning"]:
+        assert chrome not in result, chrome
+
+
 def test_a_documents_own_table_of_contents_is_not_a_menu():
     # Links to anchors and files beside the document are its structure, not a site's.
     toc = "\n".join(f"- [{name}](#{name.lower()})" for name in ("Install", "Usage", "Licence"))
@@ -1041,7 +1057,7 @@ OPTIONS_PAGE = "\n\n".join([
     "# Timetable options", MILL[0], "## Harbours", MILL[1], "### `save`",
     "* Default: false\n* Type: Boolean", "Keeps the timetable for the next run.",
     "### `email`", "* Default: none\n* Type: String", "### See also",
-    f"* [Ferry routes]({SITE}/routes)\n* [Fares]({SITE}/fares)\n* [Contact]({SITE}/contact)",
+    f"* [Ferry routes]({SITE}/routes)",
 ]) + "\n"
 
 

@@ -315,7 +315,9 @@ def test_date_pattern(line, is_date):
 
 
 @pytest.mark.parametrize("line, shown, linked", [
-    ("- [News](https://site.example/news)", "- News", 4 / 6),
+    ("- [News](https://site.example/news)", "- News", 1.0),  # the marker shows no text
+    ("* [![A long alt text](https://site.example/a.jpg)](https://site.example/a)", "", 1.0),
+    ("## [![Logo](https://site.example/logo.png)](https://site.example/)", "", 1.0),
     ("[Sport](/sport \"Sport pages\")", "Sport", 1.0),
     ("[![Logo](https://site.example/logo.png)](https://site.example/)", "", 1.0),
     ("Read the [council's report](https://site.example/r.pdf) on Monday.",
