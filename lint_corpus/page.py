@@ -12,7 +12,8 @@ document, what each body line is, from its own features and its context together
    (``R``), or a neutral line it never touches (``T``: tables, code, markup). A
    paragraph hard-wrapped over several lines (or a Markdown list item continued on
    indented lines) is judged as one. Markdown links count by the text they show; a
-   line mostly of links to other pages is a menu item or a headline (``S``).
+   line mostly of links to other pages is a menu item or a headline (``S``), even
+   as a heading, and a caption repeating its image's alt text is furniture (``D``).
 2. Prose lines form blocks; a gap with several chrome lines splits blocks. The block
    with the most prose is the article; neighbouring blocks that are dense prose or
    carry a good share of its mass join it. Teasers, comments and promos, which are
@@ -95,6 +96,7 @@ _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+\S")
 # A setext heading's underline: "Title" over "=====" or "-----" (Turndown's default).
 # (No "^": matched from a line's start with pos, where "^" would not match.)
 _SETEXT_UNDERLINE = re.compile(r" {0,3}(?:={2,}|-{2,})[ \t]*$")
+_IMAGE_ALT = re.compile(r"!\[([^\[\]]+)\]\(")
 _CODE_SPAN_ONLY = re.compile(r"`[^`]+`\W*$")
 _MARKUP = re.compile(r"^\s*(?:<!--.*?-->|<[a-zA-Z/!][^>]*>\s*)+$|^\s*`[^`]+`\s*$")
 _LINK_LINE = re.compile(r"^\s*(?:[-*+]\s+|\d{1,3}[.)]\s+)?(?:https?://|www\.)\S+\s*$"
@@ -338,7 +340,7 @@ def _interruption(line: Line) -> bool:
     that templates put between an article's own paragraphs, so it neither thins the
     prose around it nor splits the text in two."""
     return (line.kind == "B" and line.group == "advertising") or (
-        line.kind == "D" and line.group == "photo credit")
+        line.kind == "D" and line.group in ("photo credit", "photo caption"))
 
 
 def _weights(lines: list[Line]) -> list[float]:
@@ -356,6 +358,8 @@ def _weights(lines: list[Line]) -> list[float]:
             if line.words >= LONG_PARAGRAPH:
                 density = max(density, 0.5)  # a long paragraph is text wherever it stands
             weights.append(line.words * (density if density >= 0.5 else density * 0.5))
+        elif _interruption(line):
+            weights.append(0.0)  # set into the text, it weighs neither way
         elif kind in HARD_KINDS or line.recurring:
             weights.append(-5.0)
         elif kind == "b":
@@ -451,8 +455,9 @@ def body_lines(doc) -> list[Line]:
     # is a menu ("Home | News | Sport").
     # A lone "|" next to a table row closes an exploded table header.
     # Cells of an exploded header ("| South Korea") lead with a pipe.
-    piped = [line.text.count("|") >= 2 or line.text.lstrip().startswith("|")
-             and line.text.strip() != "|" for line in lines]
+    # Links between pipes ("[Home](/) | [News](/news) | ...") are a menu bar, not a row.
+    piped = [(line.text.count("|") >= 2 or line.text.lstrip().startswith("|")
+              and line.text.strip() != "|") and line.linked < LINKED_SHARE for line in lines]
     if not any(piped):
         return lines
     for k, line in enumerate(lines):
@@ -549,8 +554,10 @@ def _analyse(doc, recurring) -> PageAnalysis:
                     remember(_KINDS, memo_key, (line.kind, line.group, line.words))
             else:
                 line.kind, line.group, line.words = known
-            if line.heading and line.kind not in "BI":
-                line.kind = "H"  # a Markdown heading is the document's structure
+            # A Markdown heading is the document's structure; one that links to another
+            # page is that page's headline (a teaser).
+            if line.heading and line.kind not in "BI" and line.group not in _LINK_GROUPS:
+                line.kind = "H"
             continue
         # A paragraph hard-wrapped over several lines is judged as one paragraph.
         joined = Line(line.index, line.start, members[-1].end, members[-1].full_end,
@@ -561,6 +568,7 @@ def _analyse(doc, recurring) -> PageAnalysis:
             member.kind, member.group = joined.kind, joined.group
             member.words = len(words[member.position])
             member.paragraph = line.position
+    _gallery_captions(lines)
     # A short title-like line that appears twice is a menu item, unless it sits in
     # running text (a list whose items repeat, a recipe's "Meal 1" headings).
     counts = Counter(line.key for line in lines if line.kind == "S")
@@ -703,6 +711,19 @@ def _analyse(doc, recurring) -> PageAnalysis:
             if verdict.code == OUTSIDE_MAIN_TEXT:
                 verdict.safe = False
     return PageAnalysis(lines, (first, last), ordered, confident, structured)
+
+
+def _gallery_captions(lines: list[Line]) -> None:
+    """A caption that repeats the alt text of the image beside it ("![Crowds on the
+    quay](...)" then "Crowds on the quay"), as a scraped gallery lists them: furniture,
+    like a caption beside its photo credit."""
+    for k, line in enumerate(lines):
+        if line.group != "image or link" or "![" not in line.text:
+            continue
+        alts = {line_key(alt.strip()) for alt in _IMAGE_ALT.findall(line.text)} - {""}
+        for j in (k - 1, k + 1):
+            if alts and 0 <= j < len(lines) and lines[j].kind in "Ps" and lines[j].key in alts:
+                lines[j].kind, lines[j].group = "D", "photo caption"
 
 
 def _card_lists(lines: list[Line], blocks: list[tuple[int, int]]) -> set[tuple[int, int]]:

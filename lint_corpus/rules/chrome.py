@@ -228,7 +228,8 @@ def metadata_line(doc, ctx):
     a staff writer at ..."), with its header ("About the author", "Sobre Jane
     Doe"), after which the article does not go on. A one-sentence caption right
     beside a photo credit goes with it when it points at the picture ("Jane Doe,
-    left, ...", "pictured in 2018") or has no full stop.
+    left, ...", "pictured in 2018") or has no full stop, and so does a caption that
+    repeats the alt text of the Markdown image beside it (a scraped gallery).
 
     ## Why it matters
     The same facts belong in front matter fields (`publishedDateTime`, author);

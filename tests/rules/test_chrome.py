@@ -1026,6 +1026,39 @@ def test_a_site_page_with_headings_is_not_a_structured_document():
         assert chrome not in result, chrome
 
 
+# An article scraped to Markdown with a photo gallery above it: each photo's caption
+# repeats its alt text. Under the text, a "Most read" box of linked setext headlines
+# and a footer menu bar of links, two lines of it.
+GALLERY = [("Crowds line the quay to watch the first boat race in five years",
+            "quay.jpg"),
+           ("A volunteer repaints the old stage by the lighthouse before the opening",
+            "stage.jpg"),
+           ("Fish sellers set out their stalls on the harbour road on Friday morning",
+            "stalls.jpg")]
+GALLERY_PAGE = (
+    "# Harbour festival returns after five years\n\n"
+    + "".join(f"![{alt}]({SITE}/img/{src})\n\n{alt}\n\n" for alt, src in GALLERY)
+    + "\n\n".join(MILL) + "\n\n## Most read\n\n"
+    + "".join(f"[{teaser}]({SITE}/news/{n})\n{'-' * len(teaser)}\n\n"
+              for n, teaser in enumerate(("Ferry timetable changes frustrate commuters",
+                                          "Library reopens after flood repairs")))
+    + f"[Home]({SITE}/) | [News]({SITE}/news) | [Sport]({SITE}/sport)\n"
+    f"[Contact]({SITE}/contact) | [Jobs]({SITE}/jobs) | [Archive]({SITE}/archive)\n")
+
+
+def test_scraped_markdown_gallery_teaser_headings_and_link_menu_bars():
+    analysis = page.analyse(to_document(GALLERY_PAGE, "page.md"))
+    kinds = {line.text: (line.kind, line.group) for line in analysis.lines}
+    for alt, _ in GALLERY:
+        assert kinds[alt] == ("D", "photo caption")  # the caption repeats its image
+    teaser = next(line for line in analysis.lines if line.text.startswith("[Ferry"))
+    assert teaser.heading and teaser.kind == "S"  # a headline linking elsewhere: no heading
+    menu = [line for line in analysis.lines if line.text.startswith(("[Home]", "[Contact]"))]
+    assert [line.kind for line in menu] == ["B", "B"]  # a menu bar, not a table
+    result = fix_text(GALLERY_PAGE, path="page.md", select=CH)
+    assert result.endswith("\n\n".join(MILL) + "\n")  # the box and the menu bars go
+
+
 def test_a_documents_own_table_of_contents_is_not_a_menu():
     # Links to anchors and files beside the document are its structure, not a site's.
     toc = "\n".join(f"- [{name}](#{name.lower()})" for name in ("Install", "Usage", "Licence"))
