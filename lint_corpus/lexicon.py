@@ -265,18 +265,35 @@ _MD_LINK = re.compile(r"\[([^\[\]]*)\]" + _MD_TARGET)
 _BLOCK_MARKER = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.)]|#{1,6}|>)\s+")
 
 
+_PAGE_TARGET = re.compile(r"^(?:https?:|//|/)|\.(?:s?html?|php\d?|aspx?|jsp|cfm)(?:$|[?#])|[?]",
+                          re.I)
+
+
+def _other_page(target: str) -> bool:
+    """Does a link lead to another page of a site, rather than to a part or a file of
+    the document's own project ("#install", "CHANGELOG.md", "src/app.py", "LICENSE")?
+    A relative link with no file extension ("category/news") is a site's page."""
+    if target.startswith("#"):
+        return False
+    if _PAGE_TARGET.search(target):
+        return True
+    name = target.split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
+    return "." not in name and not name.isupper()
+
+
 def shown_text(text: str) -> tuple[str, float]:
     """What a reader sees of a line with Markdown links or images, and the share of it
     that links to other pages (1.0 for a line of images and empty links only).
 
     Links to an anchor or a file beside the document ("#install", "CHANGELOG.md") are
-    a document's own table of contents, not a site's menu, and do not count.
+    a document's own table of contents, not a site's menu, and do not count; relative
+    links to pages ("category/news", "about.html") do.
     """
     linked = 0
 
     def link_text(match: re.Match) -> str:
         nonlocal linked
-        if match.group(2).startswith(("http:", "https:", "//", "/")):
+        if _other_page(match.group(2)):
             linked += len(match.group(1).strip())
         return match.group(1)
 

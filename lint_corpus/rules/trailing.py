@@ -13,7 +13,7 @@ from lint_corpus.rules.chrome import _analysis
 SAFE_COHESION = 0.25  # at most this share of the line's words used by the document
 DOUBTFUL_COHESION = 0.4
 MIN_CONTEXT_WORDS = 25  # words a one-paragraph text (with title and excerpt) needs to be judged
-_ENDS_SENTENCE = re.compile(r"[.,:;…!]\W*$")
+_ENDS_SENTENCE = re.compile(r"[.,:;…!。，；：！।॥۔]\W*$")  # "?" ends headlines too
 # Sign-offs, credit and provenance lines: the article's own last words, whatever they
 # share with it ("Provided by ...", "This story originally appeared in ...").
 _SIGN_OFF = re.compile(
@@ -108,7 +108,9 @@ def off_topic_trailing_line(doc, ctx):
         text = shown.strip()  # a headline linked to its page reads as its headline
     words = lx.WORD.findall(text)
     lettered = sum(1 for w in words if w[0].isalpha())
-    if not 2 <= len(words) <= 25 or lettered < 2 or text.startswith(("<", "```", ">", "|")):
+    # (A Chinese or Japanese word is about two characters; WORD runs a clause together.)
+    if not 2 <= len(words) <= 25 or lx.wide_characters(text) > 2 * 25 or lettered < 2 \
+            or text.startswith(("<", "```", ">", "|")):
         return  # markup, code, quotes and table rows stay
     title = front_matter_title(doc)
     # Another document's title is a teaser whatever its shape: "Fares Fall. Again."

@@ -326,6 +326,10 @@ def test_date_pattern(line, is_date):
      0.0),  # a document's own anchors and files
     ("[x](https://en.wikipedia.org/wiki/Pier_(structure)) stands", "x stands", 1 / 8),
     ("plain [brackets] (and parentheses)", "plain [brackets] (and parentheses)", 0.0),
+    # Relative links: to a site's pages they count, to the project's own files not.
+    ("[Imprint](service/imprint_node.html)", "Imprint", 1.0),
+    ("[Fashion](category/fashion/)", "Fashion", 1.0),
+    ("[LICENSE](LICENSE) and [the app](src/app.py)", "LICENSE and the app", 0.0),
 ])
 def test_shown_text_of_markdown_links(line, shown, linked):
     assert lx.shown_text(line) == (shown, pytest.approx(linked))

@@ -104,6 +104,8 @@ VALID = [
     pytest.param("Someday my daughter and I will sit in the front row", id="author-speaks"),
     pytest.param("Eines Tages werde ich selbst im Orchester mitspielen", id="author-speaks-de"),
     pytest.param("Book Early, Seats Go Fast. Enjoy!", id="exclaimed-two-sentences"),
+    pytest.param("乐团明年春天还将前往山区的三个小镇演出，门票收入将用于修缮学校礼堂，"
+                 "志愿者负责接送老人，当地学校也会组织学生观看排练。", id="chinese-sentence"),
     pytest.param("Full Programme for Every Village [on the festival site](https://fest.example)",
                  id="markdown-text-with-a-link"),
     pytest.param("[Tour Dates for the Regional Orchestra](https://orchestra.example/dates)",
