@@ -13,9 +13,12 @@ in this repository):
 
 Each page is flattened to one line per HTML block under YAML front matter holding
 its title and URL, like the development sets, then cleaned with plain
-``lint-corpus fix`` (safe fixes only, what users get by default).
+``lint-corpus fix`` (safe fixes only, what users get by default). With
+``--markdown`` each page is converted to Markdown instead, as scrapers do
+(markdownify, which must be installed: setext headings, inline links and images), and
+Markdown syntax is set aside when comparing.
 
-    python benchmarks/external_pages.py [--keep DIR] [--show]
+    python benchmarks/external_pages.py [--markdown] [--keep DIR] [--show]
 """
 
 from __future__ import annotations
@@ -56,14 +59,46 @@ def fetch(requirement: str, folder: Path) -> Path:
     return folder / archive.name.removesuffix(".tar.gz")
 
 
-def flatten(html: str) -> tuple[str, list[str]]:
-    """The page's title and its text, one line per HTML block."""
+def _page(html: str):
+    """The page's title and its parsed HTML without scripts, styles and comments."""
     soup = BeautifulSoup(html, "html.parser")
     title = soup.title.get_text(" ", strip=True) if soup.title else ""
     for tag in soup.find_all(DROPPED):
         tag.decompose()
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
+    return title, soup
+
+
+def to_markdown(html: str) -> tuple[str, list[str]]:
+    """The page's title and its text converted to Markdown."""
+    try:
+        from markdownify import markdownify
+    except ImportError:
+        raise SystemExit("--markdown needs markdownify: pip install markdownify") from None
+    title, soup = _page(html)
+    text = re.sub(r"\n{3,}", "\n\n", markdownify(str(soup.body or soup))).strip()
+    return title, [line.rstrip() for line in text.split("\n")]
+
+
+# Markdown syntax set aside when comparing: images, link targets, escapes, emphasis.
+_MARKDOWN_SYNTAX = [(re.compile(r"!\[[^\]]*\]\([^)]*\)"), " "),
+                    (re.compile(r"\]\((?:[^()]|\([^)]*\))*\)"), "]"),
+                    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!|>])"), r"\1"),
+                    (re.compile(r"[\[\]*_#>`|]"), " ")]
+
+
+def plain(text: str, markdown: bool) -> str:
+    """``text`` on one line, without Markdown syntax when the pages are Markdown."""
+    if markdown:
+        for pattern, replacement in _MARKDOWN_SYNTAX:
+            text = pattern.sub(replacement, text)
+    return " ".join(text.split())
+
+
+def flatten(html: str) -> tuple[str, list[str]]:
+    """The page's title and its text, one line per HTML block."""
+    title, soup = _page(html)
     lines: list[str] = []
     current: list[str] = []
 
@@ -96,11 +131,11 @@ def write_page(folder: Path, name: str, title: str, url: str, lines: list[str]) 
                                        encoding="utf-8")
 
 
-def body(path: Path) -> str:
+def body(path: Path, markdown: bool) -> str:
     text = path.read_text(encoding="utf-8")
     if text.startswith("---\n") and (end := text.find("\n---\n", 4)) > 0:
         text = text[end + 5:]
-    return " ".join(text.split())
+    return plain(text, markdown)
 
 
 def fix(folder: Path) -> None:
@@ -110,7 +145,7 @@ def fix(folder: Path) -> None:
         raise SystemExit(f"lint-corpus fix failed ({proc.returncode}): {proc.stderr[-500:]}")
 
 
-def snippet_checks(source: Path, work: Path, show: bool) -> None:
+def snippet_checks(source: Path, work: Path, show: bool, markdown: bool) -> None:
     tests = (source / "tests" / "realworld_tests.py").read_text(encoding="utf-8")
     start = tests.index("MOCK_PAGES = {")
     pages = ast.literal_eval(tests[start + len("MOCK_PAGES = "):tests.index("\n}", start) + 2])
@@ -133,16 +168,17 @@ def snippet_checks(source: Path, work: Path, show: bool) -> None:
         if not page.is_file():
             continue
         name = re.sub(r"[^A-Za-z0-9_.-]", "_", page.name.removesuffix(".html"))
-        title, lines = flatten(page.read_bytes().decode("utf-8", errors="replace"))
+        html = page.read_bytes().decode("utf-8", errors="replace")
+        title, lines = to_markdown(html) if markdown else flatten(html)
         write_page(raw, name, title, url, lines)
         names[name] = entry
     shutil.copytree(raw, fixed)
     fix(fixed)
     counts = {"keep": [0, 0], "remove": [0, 0]}
     for name, entry in sorted(names.items()):
-        before, after = body(raw / f"{name}.md"), body(fixed / f"{name}.md")
+        before, after = body(raw / f"{name}.md", markdown), body(fixed / f"{name}.md", markdown)
         for kind, snippets in entry.items():
-            for snippet in (" ".join(s.split()) for s in snippets):
+            for snippet in (plain(s, markdown) for s in snippets):
                 if snippet not in before:
                     continue  # lost in flattening: says nothing about the cleaning
                 counts[kind][1] += 1
@@ -169,7 +205,7 @@ def precision_recall(got: Counter, want: Counter) -> tuple[float, float]:
             hits / sum(want.values()) if want else 0.0)
 
 
-def gold_scores(source: Path, work: Path, show: bool) -> None:
+def gold_scores(source: Path, work: Path, show: bool, markdown: bool) -> None:
     data = source / "tests" / "data"
     raw, fixed = work / "gold-raw", work / "gold"
     raw.mkdir()
@@ -179,10 +215,11 @@ def gold_scores(source: Path, work: Path, show: bool) -> None:
         if not gold.is_file():
             continue
         html = page.read_bytes().decode("utf-8", errors="replace")
-        title, lines = flatten(html)
+        title, lines = to_markdown(html) if markdown else flatten(html)
         heading = BeautifulSoup(html, "html.parser").find("h1")
         headline = " ".join(heading.get_text(" ").split()) if heading else ""
-        if headline in lines:  # the headline goes to the title, as in the development sets
+        # The headline goes to the title, as in the development sets.
+        if headline in lines and not markdown:
             lines.remove(headline)
             title = headline
         write_page(raw, page.stem, title, f"https://example.org/{page.stem}", lines)
@@ -192,8 +229,8 @@ def gold_scores(source: Path, work: Path, show: bool) -> None:
     for label, folder in (("untouched", raw), ("fixed", fixed)):
         precisions, recalls = [], []
         for name, gold in golds.items():
-            precision, recall = precision_recall(shingles(body(folder / f"{name}.md")),
-                                                 shingles(gold))
+            precision, recall = precision_recall(
+                shingles(body(folder / f"{name}.md", markdown)), shingles(gold))
             precisions.append(precision)
             recalls.append(recall)
             if show and label == "fixed":
@@ -208,11 +245,13 @@ def main() -> None:
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--keep", type=Path, help="keep the pages and their fixed copies here")
     parser.add_argument("--show", action="store_true", help="list each miss")
+    parser.add_argument("--markdown", action="store_true",
+                        help="convert the pages to Markdown (needs markdownify)")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="lc-external-"))
     try:
-        snippet_checks(fetch(TRAFILATURA, work / "src"), work, args.show)
-        gold_scores(fetch(NEWSPAPER, work / "src"), work, args.show)
+        snippet_checks(fetch(TRAFILATURA, work / "src"), work, args.show, args.markdown)
+        gold_scores(fetch(NEWSPAPER, work / "src"), work, args.show, args.markdown)
         if args.keep:
             shutil.copytree(work, args.keep, ignore=shutil.ignore_patterns("src"),
                             dirs_exist_ok=True)
