@@ -79,6 +79,7 @@ WRAPPED_MIN_WORDS = 5  # a line this long without closing punctuation may be wra
 UNCASED_PROSE_WORDS = 20  # words from which a line in a script without case is prose
 LINKED_SHARE = 0.5  # a line mostly of link text is a menu item or a headline, not prose
 STRUCTURED_MAX_LINKS = 0.1  # share of link lines from which a Markdown page is a site's
+STRUCTURED_MAX_TEMPLATE = 0.005  # ...with this share of template lines (one in 200)
 
 # Punctuation that line keys drop: ASCII, and the typographic marks pages use.
 DROP_PUNCTUATION = str.maketrans("", "", "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
@@ -189,8 +190,8 @@ class PageAnalysis:
     main: tuple[int, int] | None  # positions in ``lines`` of the main text's first and last line
     verdicts: list[Verdict]
     confident: bool
-    # An authored Markdown document (two headings or more, few links to other pages):
-    # each section is part of the text.
+    # An authored Markdown document (two headings or more, and few links to other pages
+    # or almost no template phrase): each section is part of the text.
     structured: bool = False
 
     def by_code(self, code: str) -> list[Verdict]:
@@ -581,11 +582,12 @@ def _analyse(doc, recurring) -> PageAnalysis:
         if recurring is not None and line.kind not in "TL" \
                 and template_candidate(line.text.strip()) and line.key and recurring(line.key):
             line.recurring = True
-    # An authored Markdown document (a README, a guide) has headings and few links to
-    # other pages; a site's page scraped to Markdown has headings too, in its menus
-    # and sidebars, among many links.
-    structured = doc.is_markdown and sum(1 for line in lines if line.kind == "H") >= 2 and \
+    # An authored Markdown document (a README, a guide, a changelog) has headings; a
+    # site's page scraped to Markdown has them too, in its menus and sidebars, among
+    # many links to other pages and the template's phrases (share, sign in, cookies).
+    structured = doc.is_markdown and sum(1 for line in lines if line.kind == "H") >= 2 and (
         sum(1 for line in lines if line.group in _LINK_GROUPS) < STRUCTURED_MAX_LINKS * len(lines)
+        or sum(1 for line in lines if line.kind in "BI") < STRUCTURED_MAX_TEMPLATE * len(lines))
     weights = _weights(lines)
     blocks = _blocks(lines)
     if not blocks:

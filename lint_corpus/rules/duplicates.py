@@ -16,8 +16,8 @@ def duplicated_paragraph(doc, ctx):
     ignoring case, spacing and punctuation, not numbers) and flags every copy after
     the first. Title-like lines, list entries of names and amounts and
     table rows are left alone: they repeat on purpose. So does a paragraph under
-    another heading of a structured Markdown document (two headings or more, few
-    links to other pages): a
+    another heading of a structured Markdown document (two headings or more, and
+    few links to other pages or no template phrases): a
     reference page describes each option's default alike, so copies count within
     one section.
     A paragraph hard-wrapped over several lines is compared and removed whole, so a

@@ -1059,6 +1059,22 @@ def test_scraped_markdown_gallery_teaser_headings_and_link_menu_bars():
     assert result.endswith("\n\n".join(MILL) + "\n")  # the box and the menu bars go
 
 
+def test_a_changelog_of_links_is_a_structured_document():
+    # Every entry links to its change elsewhere, but no template phrase shows: release
+    # notes, not a site's page.
+    changes = ["Ferry timetables load twice as fast on slow connections",
+               "Harbour names keep their accents in exported files",
+               "The tide table no longer skips the last day of a month",
+               "Fares are rounded the same way on every route"]
+    text = "\n\n".join(
+        f"Version {major}.0\n-----------\n\n" + "\n".join(
+            f"- [{change}](https://code.example/ferry/pull/{major}{n})"
+            for n, change in enumerate(changes)) for major in range(1, 4)) + "\n"
+    analysis = page.analyse(to_document(text, "CHANGELOG.md"))
+    assert analysis.structured
+    assert lint_text(text, path="CHANGELOG.md", select=CH) == []
+
+
 def test_a_documents_own_table_of_contents_is_not_a_menu():
     # Links to anchors and files beside the document are its structure, not a site's.
     toc = "\n".join(f"- [{name}](#{name.lower()})" for name in ("Install", "Usage", "Licence"))
