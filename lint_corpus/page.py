@@ -478,7 +478,8 @@ def _setext_level(text: str, spans, offset: int, fenced: list[bool]) -> int:
     if offset + 1 >= len(spans):
         return 0
     next_start, next_end, _ = spans[offset + 1]
-    underline = _SETEXT_UNDERLINE.match(text, next_start, next_end)  # fails fast: first
+    # Read first: on most lines the match fails at the first character.
+    underline = _SETEXT_UNDERLINE.match(text, next_start, next_end)
     if underline is None or fenced[offset + 1]:
         return 0
     if offset > 0 and text[spans[offset - 1][0]:spans[offset - 1][1]].strip():

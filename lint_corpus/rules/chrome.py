@@ -300,11 +300,10 @@ def recurring_line(doc, ctx):
     or two right after it, which may be the article's own source or sign-off line);
     inside it, only non-prose lines are. In a structured Markdown document (two
     headings or more, and under a tenth of its lines links to other pages or almost
-    no template phrase, so an authored document rather than a site's page) the
-    short lines inside the text
-    recur across its siblings by
-    design (the same section lists and notes), so there only links to other pages
-    go. `lint-corpus learn` writes these lines as a rule pack to review and commit.
+    no template phrase: an authored document rather than a site's page) the short
+    lines inside the text recur across its siblings by design (the same section
+    lists and notes), so there only links to other pages go. `lint-corpus learn`
+    writes these lines as a rule pack to review and commit.
 
     ## Why it matters
     Site-specific chrome ("The Example Times' consulting division. Learn more

@@ -17,9 +17,8 @@ def duplicated_paragraph(doc, ctx):
     the first. Title-like lines, list entries of names and amounts and
     table rows are left alone: they repeat on purpose. So does a paragraph under
     another heading of a structured Markdown document (two headings or more, and
-    few links to other pages or no template phrases): a
-    reference page describes each option's default alike, so copies count within
-    one section.
+    few links to other pages or almost no template phrase): a reference page
+    describes each option's default alike, so copies count within one section.
     A paragraph hard-wrapped over several lines is compared and removed whole, so a
     wrapped line that happens to match a line elsewhere is never cut out of its
     paragraph. When the page analysis removes some copies as chrome (a summary
