@@ -92,15 +92,6 @@ def _host(value: str) -> str:
     return value[4:] if value.startswith("www.") else value
 
 
-def front_matter_title(doc) -> str | None:
-    """The front matter's top-level title, from the one YAML parse."""
-    fm = doc.front_matter
-    data = fm.yaml.data if fm is not None and fm.closed else None
-    if isinstance(data, dict) and isinstance(data.get("title"), str):
-        return data["title"]
-    return None
-
-
 def _text_fields(content: str) -> list[tuple[str, str]]:
     """(key, value) of one-line text fields (title, excerpt...), read without a YAML
     parse: double-quoted with their escapes decoded, single-quoted, or plain."""
@@ -367,11 +358,6 @@ class HashCounts:
         get = recent.get
         for hashed, count in other.items():
             recent[hashed] = get(hashed, 0) + count
-
-    @property
-    def pending(self) -> int:
-        """Counts not yet folded into the arrays."""
-        return len(self._recent)
 
     def size_bound(self) -> int:
         """At least the number of distinct keys, without folding."""

@@ -248,11 +248,6 @@ _HAS_MARKS = re.compile(f"[{_MARKS}]")
 _MARKED_WORD = re.compile(f"(?:[^\\W_]|[{_MARKS}])+(?:['’](?:[^\\W_]|[{_MARKS}])+)*")
 
 
-def is_wide(text: str) -> bool:
-    """Is ``text`` written (at least partly) in Chinese or Japanese?"""
-    return not text.isascii() and _HAS_WIDE.search(text) is not None
-
-
 def wide_characters(text: str) -> int:
     """How many Chinese or Japanese characters ``text`` holds."""
     return 0 if text.isascii() else len(_HAS_WIDE.findall(text))
@@ -260,9 +255,12 @@ def wide_characters(text: str) -> int:
 
 # Markdown images and links: "![alt](src)" shows nothing, "[text](href "title")" its text.
 _MD_TARGET = r"""\(((?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)"""
-_MD_IMAGE = re.compile(r"!\[[^\[\]]*\]" + _MD_TARGET)
+_MD_IMAGE = re.compile(r"!\[([^\[\]]*)\]" + _MD_TARGET)
 _MD_LINK = re.compile(r"\[([^\[\]]*)\]" + _MD_TARGET)
-_BLOCK_MARKER = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.)]|#{1,6}|>)\s+")
+# A Markdown list item's marker: "- ", "* ", "1. ", "2) " (and the bullets pages use).
+_LIST_ITEM = r"[-*+•·]|\d{1,3}[.)]"
+LIST_MARKER = re.compile(rf"^\s*(?:{_LIST_ITEM})\s+")
+_BLOCK_MARKER = re.compile(rf"^\s*(?:{_LIST_ITEM}|#{{1,6}}|>)\s+")  # ...or a heading, a quote
 
 
 _PAGE_TARGET = re.compile(r"^(?:https?:|//|/)|\.(?:s?html?|php\d?|aspx?|jsp|cfm)(?:$|[?#])|[?]",
@@ -302,6 +300,11 @@ def shown_text(text: str) -> tuple[str, float]:
     # is an image, however long its alt text.
     visible = len(_BLOCK_MARKER.sub("", shown, count=1).strip())
     return (shown, linked / visible) if visible else ("", 1.0)
+
+
+def image_alts(text: str) -> list[str]:
+    """The alt texts of a line's Markdown images."""
+    return [match.group(1) for match in _MD_IMAGE.finditer(text)]
 
 
 def words_of(text: str) -> list[str]:
@@ -465,7 +468,8 @@ def has_copyright(text: str, lowered: str) -> bool:
 
 def addresses_reader(text: str) -> bool:
     """Does a line speak to the reader or for the site, outside quoted speech?"""
-    words = WORD.findall(QUOTED.sub(" ", text))
+    unquoted = QUOTED.sub(" ", text)
+    words = WORD.findall(unquoted)
     if not words:
         return False
     if words[0].lower() in _IMPERATIVES:
@@ -473,7 +477,7 @@ def addresses_reader(text: str) -> bool:
     # "US" is the country, not "us".
     if any(word.lower() in _READER_WORDS and word != "US" for word in words):
         return True
-    return ("Sie" in text or "Ihr" in text) and _POLITE_YOU.search(QUOTED.sub(" ", text)) is not None
+    return ("Sie" in text or "Ihr" in text) and _POLITE_YOU.search(unquoted) is not None
 
 
 _MENU_SEPARATOR = re.compile(r"\s*\|\s*|\s+[•·]\s+")

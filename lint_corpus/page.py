@@ -92,12 +92,11 @@ _SPACES = re.compile(r"\s+")
 _DIGIT = re.compile(r"\d")
 _INLINE_LINK = re.compile(r"(?i)^\W*(?:read|see|view|continue|leia|veja|lire|leer|weiterlesen)\b")
 _DELIMITER_ROW = re.compile(r"\s*\|?\s*:?-+:?\s*\|")  # "---|", "|:--|": even a broken one
-_LIST_MARKER = re.compile(r"^\s*(?:[-*+•·]|\d{1,3}[.)])\s+")
+_LIST_MARKER = lx.LIST_MARKER
 _HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+\S")
 # A setext heading's underline: "Title" over "=====" or "-----" (Turndown's default).
 # (No "^": matched from a line's start with pos, where "^" would not match.)
 _SETEXT_UNDERLINE = re.compile(r" {0,3}(?:={2,}|-{2,})[ \t]*$")
-_IMAGE_ALT = re.compile(r"!\[([^\[\]]+)\]\(")
 _CODE_SPAN_ONLY = re.compile(r"`[^`]+`\W*$")
 _MARKUP = re.compile(r"^\s*(?:<!--.*?-->|<[a-zA-Z/!][^>]*>\s*)+$|^\s*`[^`]+`\s*$")
 _LINK_LINE = re.compile(r"^\s*(?:[-*+]\s+|\d{1,3}[.)]\s+)?(?:https?://|www\.)\S+\s*$"
@@ -599,7 +598,7 @@ def _analyse(doc, recurring) -> PageAnalysis:
 
     # A list of teaser or comment cards is not the text, however long it is.
     cards = _card_lists(lines, blocks)
-    title = _front_title(doc)
+    title = front_matter_title(doc)
     best = max([block for block in blocks if block not in cards] or blocks, key=mass)
     best_mass = mass(best) or 1.0
 
@@ -723,7 +722,7 @@ def _gallery_captions(lines: list[Line]) -> None:
     for k, line in enumerate(lines):
         if line.group != "image or link" or "![" not in line.text:
             continue
-        alts = {line_key(alt.strip()) for alt in _IMAGE_ALT.findall(line.text)} - {""}
+        alts = {line_key(alt.strip()) for alt in lx.image_alts(line.text)} - {""}
         for j in (k - 1, k + 1):
             if alts and 0 <= j < len(lines) and lines[j].kind in "Ps" and lines[j].key in alts:
                 lines[j].kind, lines[j].group = "D", "photo caption"
@@ -792,11 +791,13 @@ def _sentence(line: Line) -> bool:
     return sum(1 for w in words if w[0].islower()) >= 0.5 * len(words)
 
 
-def _front_title(doc):
-    """The front matter's ``title`` value, or None."""
+def front_matter_title(doc) -> str | None:
+    """The front matter's top-level title, from the one YAML parse."""
     fm = doc.front_matter
     data = fm.yaml.data if fm is not None and fm.closed else None
-    return data.get("title") if isinstance(data, dict) else None
+    if isinstance(data, dict) and isinstance(data.get("title"), str):
+        return data["title"]
+    return None
 
 
 def _headline_block(lines: list[Line], blocks, cards, title) -> tuple[int, int] | None:
@@ -809,7 +810,7 @@ def _headline_block(lines: list[Line], blocks, cards, title) -> tuple[int, int] 
     must start within ``HEADLINE_REACH`` lines (a byline, a date, a share bar between),
     with no "Comments" or "Related" header on the way.
     """
-    if not isinstance(title, str) or not title.strip():
+    if not title or not title.strip():
         return None
     title_key = line_key(title.strip())
     # Keys drop punctuation, so a line shorter than the shortest match cannot match.

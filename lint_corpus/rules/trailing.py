@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 
 from lint_corpus import lexicon as lx
-from lint_corpus.corpus import front_matter_title
 from lint_corpus.model import Diagnostic, Edit, Fix, rule
-from lint_corpus.page import LINKED_SHARE
+from lint_corpus.page import LINKED_SHARE, front_matter_title
 from lint_corpus.rules.chrome import _analysis
 
 SAFE_COHESION = 0.25  # at most this share of the line's words used by the document
