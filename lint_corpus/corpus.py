@@ -31,6 +31,10 @@ MAX_KEYS_PER_SOURCE = 50_000
 FOLD_BATCH = 100_000  # new counts held in dicts, over all sources, before folding
 MAX_TITLES = 500_000
 MAX_WORDS = 200_000
+# Document frequencies are counted over the first long lines of each body: its prose,
+# not its menus, so fixing the chrome away hardly moves them.
+PROSE_LINE_CHARS = 80
+WORD_SAMPLE_CHARS = 3000
 DEFAULT_MIN_DOCUMENTS = 3
 # Top-level keys first: a related item's provider or an image URL may come earlier.
 # Line starts are matched on the line break before them (the text searched starts
@@ -165,12 +169,17 @@ class CorpusStats:
         counter = self._table(self.lines, source)
         body = doc.body
         keys: dict[int, str] = {}
+        prose: list[str] = []
+        budget = WORD_SAMPLE_CHARS
         for raw in body.splitlines():
             text = raw.strip()
             if text and template_candidate(text):
                 key = line_key(text)
                 if key:
                     keys.setdefault(stable_hash(key), text)
+            if budget > 0 and len(text) >= PROSE_LINE_CHARS:
+                prose.append(text)
+                budget -= len(text)
         counter.add(keys.keys())
         self._counted(counter, len(keys))
         if self.keep_examples:
@@ -194,7 +203,7 @@ class CorpusStats:
                 self._counted(field_counter, len(sentences))
             if len(self.titles) > 2 * MAX_TITLES:
                 self._bound_titles()
-        self.word_documents.update(_words(body[:3000].lower()))
+        self.word_documents.update(_words(" ".join(prose).lower()))
         if len(self.word_documents) > MAX_WORDS:
             _prune(self.word_documents, MAX_WORDS)
 

@@ -1125,3 +1125,45 @@ def test_indented_lines_go_on_with_their_list_item():
     analysis = page.analyse(to_document(text, "options.md"))
     item = [line for line in analysis.lines if line.text.startswith("*")][0]
     assert [line.paragraph for line in analysis.lines[-3:]] == [item.position] * 3
+
+
+# A blog post scraped to Markdown, its footer under headings of its own.
+POST_FOOTER = (f"### Post navigation\n\n[Previous post: Ferry fares rise]({SITE}/fares)\n\n"
+               f"[Next post: Library hours]({SITE}/library)\n\n"
+               "© 2024 Valley Post. All rights reserved.\n")
+
+
+SHARE = "Share this article\n\n"
+
+
+@pytest.mark.parametrize("tail, heading, removed", [
+    pytest.param(SHARE + POST_FOOTER, "### Post navigation", True, id="over-removed-links"),
+    pytest.param("## Share this:\n\n[Facebook](https://facebook.com/share)\n\n"
+                 "[Email](mailto:?subject=mill)\n", "## Share this:", True, id="share-header"),
+    pytest.param(SHARE + "#### The mill was the town's largest employer for a century.\n\n"
+                 + POST_FOOTER.split("\n\n", 1)[1], "#### The mill was", False,
+                 id="pull-quote-sentence"),
+    pytest.param("## Notes\n", "## Notes", False, id="nothing-under-it"),
+    pytest.param("## Notes\n\nThe figures come from the cooperative's annual report, "
+                 "published in March.\n\n" + SHARE + POST_FOOTER, "## Notes", False,
+                 id="section-keeps-text"),
+])
+def test_a_heading_goes_with_the_chrome_under_it(tail, heading, removed):
+    text = MD_PAGE.split("\n\n## More from")[0] + "\n\n" + tail
+    analysis = page.analyse(to_document(text, "page.md"))
+    assert not analysis.structured
+    result = fix_text(text, path="page.md", select=CH)
+    for paragraph in MD_ARTICLE:
+        assert paragraph in result
+    assert "Previous post" not in result and "[Facebook]" not in result
+    assert (heading not in result) is removed
+    assert "annual report" in result or "annual report" not in text
+    assert fix_text(result, path="page.md", select=CH) == result
+
+
+def test_an_authored_documents_headings_stay_over_removed_lines():
+    # In a structured document a heading is the author's, whatever CH removes under it.
+    text = OPTIONS_PAGE.replace("### See also", "### Elsewhere\n\nShare this article")
+    assert page.analyse(to_document(text, "options.md")).structured
+    result = fix_text(text, path="options.md", select=CH)
+    assert "Share this article" not in result and "### Elsewhere" in result

@@ -309,6 +309,17 @@ def test_long_lines_are_not_counted():
     assert counts[stable_hash(line_key("Short line"))] == 3
 
 
+def test_document_frequencies_count_the_prose_not_the_menus():
+    # The weights of TRL001 come from the words of each body's prose: a site menu that
+    # fixing removes does not count, so a second run weighs words as the first did.
+    prose = ("The council approved the harbour budget after a long debate about dredging "
+             "the channel before winter.")
+    stats = gather([to_document(f"Weather\nHarbour Sport Elections\n{prose}\n", f"site/d{i}.txt")
+                    for i in range(4)])
+    assert stats.document_frequency("dredging") == 1.0
+    assert stats.document_frequency("weather") == stats.document_frequency("elections") == 0.0
+
+
 # -- end to end: check, fix, learn ---------------------------------------------------------
 
 
