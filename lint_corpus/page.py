@@ -80,7 +80,7 @@ UNCASED_PROSE_WORDS = 20  # words from which a line in a script without case is 
 LINKED_SHARE = 0.5  # a line mostly of link text is a menu item or a headline, not prose
 STRUCTURED_MAX_LINKS = 0.1  # share of link lines from which a Markdown page is a site's
 STRUCTURED_MAX_TEMPLATE = 0.005  # ...with this share of template lines (one in 200)
-ORPHAN_HEADING_WORDS = 6  # a heading over removed lines goes with them up to this length
+ORPHAN_HEADING_WORDS = 8  # a heading over removed lines goes with them up to this length
 
 # Punctuation that line keys drop: ASCII, and the typographic marks pages use.
 DROP_PUNCTUATION = str.maketrans("", "", "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
@@ -722,11 +722,11 @@ def _orphan_headings(lines: list[Line], verdicts: dict[int, Verdict], protected:
     """A Markdown heading whose whole section goes ("### Post navigation" over the links
     to the previous and next posts) is that chrome's header: it goes with it, as safely
     as the least safe line under it. A heading with nothing under it stays, and so does
-    one that is a sentence (a pull quote), which is the text's own."""
+    a long one: a pull quote set as a heading is the text's own."""
     for k in range(len(lines) - 1, -1, -1):  # bottom up: a section may hold subsections
         line = lines[k]
         if line.kind != "H" or k in verdicts or k in protected \
-                or line.words > ORPHAN_HEADING_WORDS or lx.SENTENCE_END.search(line.text):
+                or line.words > ORPHAN_HEADING_WORDS:
             continue
         section = []
         for j in range(k + 1, len(lines)):
