@@ -721,8 +721,9 @@ def _analyse(doc, recurring) -> PageAnalysis:
 def _orphan_headings(lines: list[Line], verdicts: dict[int, Verdict], protected: set[int]) -> None:
     """A Markdown heading whose whole section goes ("### Post navigation" over the links
     to the previous and next posts) is that chrome's header: it goes with it, as safely
-    as the least safe line under it. A heading with nothing under it stays, and so does
-    a long one: a pull quote set as a heading is the text's own."""
+    as the least safe line under it. So does one right above a heading that goes
+    ("### Related" over "Read more from us" over teasers). A heading with nothing under
+    it stays, and so does a long one: a pull quote set as a heading is the text's own."""
     for k in range(len(lines) - 1, -1, -1):  # bottom up: a section may hold subsections
         line = lines[k]
         if line.kind != "H" or k in verdicts or k in protected \
@@ -733,6 +734,8 @@ def _orphan_headings(lines: list[Line], verdicts: dict[int, Verdict], protected:
             if 0 < lines[j].heading <= line.heading:
                 break
             section.append(j)
+        if not section and k + 1 < len(lines) and lines[k + 1].heading:
+            section = [k + 1]  # only a heading under it: it goes if that one does
         if section and all(j in verdicts for j in section):
             code = verdicts[section[0]].code
             verdicts[k] = Verdict(line, code, "heading of removed lines",

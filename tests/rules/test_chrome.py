@@ -1143,6 +1143,9 @@ SHARE = "Share this article\n\n"
     pytest.param(SHARE + "#### The mill was the town's largest employer for a century.\n\n"
                  + POST_FOOTER.split("\n\n", 1)[1], "#### The mill was", False,
                  id="pull-quote-sentence"),
+    pytest.param(SHARE + "### Related\n\nMore from us\n------------\n\n"
+                 + POST_FOOTER.split("\n\n", 1)[1], "### Related", True,
+                 id="over-a-heading-that-goes"),
     pytest.param("## Notes\n", "## Notes", False, id="nothing-under-it"),
     pytest.param("## Notes\n\nThe figures come from the cooperative's annual report, "
                  "published in March.\n\n" + SHARE + POST_FOOTER, "## Notes", False,
