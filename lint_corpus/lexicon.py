@@ -60,6 +60,8 @@ BOILERPLATE_GROUPS: dict[str, str] = {
         print\ this\ (page|article|story)|email\ this\ (article|story|page)|
         ^listen\ (to\ this\ (article|story)|\d+\s*min)|
         compartilh|partager\ (sur|cet)|compartir\ en|teilen\ (auf|sie)|condividi\ su|
+        ^((diese[nrs]?|den|die|das)\ )?(artikel|beitrag|geschichte|seite|story|bericht)\ teilen\W*$|
+        ^deel\ (dit|deze)\ (artikel|pagina|bericht|verhaal)|
         ^(поделиться|поделитесь|分享到|シェアする|udostępnij|paylaş)|^(分享|シェア)\W*$""",
     "subscribe": r"""subscribe\ (to|now|for|today)|sign\ up\ (for|to|now|today)|newsletters?\b|
         mailing\ list|get\ (the|our)\ (latest|newsletter)|
@@ -68,6 +70,8 @@ BOILERPLATE_GROUPS: dict[str, str] = {
         already\ a\ subscriber|subscribe\ to\ continue|read\ the\ full\ (story|article)|
         support\ (our|independent|quality)\ journalism|become\ a\ (member|subscriber|supporter)|
         download\ (our|the)\ app|get\ the\ app|
+        ^stay\ (up[\ -]to[\ -]date|informed|in\ the\ loop)\b|
+        ^bleib(en\ sie)?\ (auf\ dem\ laufenden|informiert)|^restez\ informé|
         assine\b|cadastre|suscr[ií]b|abonnez|abonnieren|iscriviti|
         ^(подпишитесь|подписывайтесь|подписаться|订阅|購読|subskrybuj|abone\ ol|abonneer)""",
     "account": r"""\bsign\ in\b|\blog\ ?in\b|create\ an?\ account|my\ account|manage\ (my\ )?account|
@@ -392,7 +396,8 @@ _TRIGGERS = frozenset("""share shares tweet email e-mail print pin save like fol
     schlagwörter schlagworte stichwörter catégorie catégories étiquettes mots comentar
     commenter kommentieren commenta relacionado relacionada relacionados relacionadas ver
     veja aviso política términos termos condiciones nutzungsbedingungen politique note
-    etiquetas portada inicio imprimir buscar pesquisar rechercher suche""".split())
+    etiquetas portada inicio imprimir buscar pesquisar rechercher suche deel stay bleib
+    restez""".split())
 # ("mail": WORD splits "e-mail" in two. Phrases such as "up next" or "open menu" pass
 # on their rarer word; "up", "open" or "have" would open the pattern on most lines.)
 _TERM_TRIGGERS = frozenset("""cookie cookies privacy policy policies terms rights trademark

@@ -98,6 +98,11 @@ from lint_corpus import lexicon as lx
     ("Hinterlasse einen Kommentar", "comments"),
     ("Kommentar hinzufügen", "comments"),
     ("Pingback: Harbour notes", "comments"),
+    ("Diese Geschichte teilen", "share"),
+    ("Beitrag teilen", "share"),
+    ("Deel dit artikel", "share"),
+    ("Stay up-to-date on our work.", "subscribe"),
+    ("Bleib auf dem Laufenden", "subscribe"),
     ("This site uses Akismet to reduce spam.", "comments"),
     ("Gefällt mir:", "social"),
     ("Like this:", "social"),
@@ -139,6 +144,8 @@ def test_furniture_line_is_grouped(line, group):
     "Older entry points to the harbour were closed",
     "Ver más barcos en el puerto es normal en verano",
     "El alcalde pidió comentar el proyecto con los vecinos",
+    "Residents should stay informed about the ferry strike",
+    "Sie wollen die Kosten des Projekts teilen",
 ])
 def test_article_line_has_no_group(line):
     assert lx.boilerplate_group(line) is None
