@@ -264,7 +264,10 @@ def outside_main_text(doc, ctx):
     listed under a "Related stories" header and a teaser above a "Read more" link
     go too. A list of cards under a "You may also like" or "Comments" header (each
     paragraph followed by the same share bar or "Reply" line) is never taken for
-    the text, however much prose it holds.
+    the text, however much prose it holds. On a page scraped to Markdown, a short
+    heading whose whole section goes ("### Post navigation" over the links to other
+    posts) goes with it, reported under the code of the first line of that section;
+    an authored document keeps its headings.
 
     ## Why it matters
     Teasers and comments are real sentences, so line filters keep them; they then
