@@ -462,11 +462,14 @@ def body_lines(doc) -> list[Line]:
     if not any(piped):
         return lines
     for k, line in enumerate(lines):
+        lone_pipe = line.text.strip() == "|"
+        if not (piped[k] and line.kind == "") and not lone_pipe:
+            continue  # most lines: no neighbour to look at
         neighbours = [j for j in (k - 1, k + 1) if 0 <= j < len(lines)]
-        if line.kind == "" and piped[k] and any(piped[j] or _DELIMITER_ROW.match(lines[j].text)
-                                                 for j in neighbours):
+        if not lone_pipe and any(piped[j] or _DELIMITER_ROW.match(lines[j].text)
+                                 for j in neighbours):
             line.kind = "T"
-        elif line.text.strip() == "|" and any(lines[j].kind == "T" for j in neighbours):
+        elif lone_pipe and any(lines[j].kind == "T" for j in neighbours):
             line.kind = "T"
     return lines
 
