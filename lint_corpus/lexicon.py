@@ -234,7 +234,11 @@ ICON_WORDS = re.compile(
 SINGLE_TOKEN = re.compile(r"^[a-z][a-z0-9-]{11,}$")
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
-_TERMINAL_MARKS = frozenset(".!?…:;。！？；：।॥؟۔")
+# Marks that end a sentence, in the scripts the rules know; a line may also end on a
+# colon or semicolon (a list announced, a clause), and on closing quotes or brackets.
+_SENTENCE_MARKS = ".!?…。！？।॥؟۔"
+_TERMINAL_MARKS = frozenset(_SENTENCE_MARKS + ":;；：")
+_CLOSERS = "\"”’')]»」』）"
 
 # Chinese and Japanese are written without spaces: each of their characters counts as
 # a word, so that line lengths compare with those of spaced scripts.
@@ -324,10 +328,10 @@ def words_of(text: str) -> list[str]:
 def ends_terminal(text: str) -> bool:
     """Does the line end on closing punctuation (``. ! ? … : ;``), perhaps followed by
     quotes or brackets? Read from the end of the line, not scanned from its start."""
-    return text.rstrip().rstrip("\"”’')]»」』）")[-1:] in _TERMINAL_MARKS
+    return text.rstrip().rstrip(_CLOSERS)[-1:] in _TERMINAL_MARKS
 
 
-SENTENCE_END = re.compile(r"[.!?…。！？।॥؟۔][\"”’')\]»」』）]*\s*$")
+SENTENCE_END = re.compile(f"[{re.escape(_SENTENCE_MARKS)}][{re.escape(_CLOSERS)}]*\\s*$")
 
 
 _LANGUAGES_OF: dict[str, tuple[str, ...]] = {}

@@ -70,6 +70,7 @@ MAX_TEASERS = 10  # headlines listed under a related-stories header inside the t
 CAPTION_MAX_WORDS = 30  # a caption beside a photo credit is one sentence of this length
 MIN_CARDS = 4  # paragraphs, each followed by the same line, that make a list of cards
 HEADLINE_REACH = 12  # lines from the document's headline to the first line of its text
+HEADLINE_MIN_SHARE = 0.4  # of its title that a body line holds to be the headline
 MAX_LIST_ITEMS = 20  # short lines after the text's "...:" that are its list
 LONG_MENU = 12  # short unmarked title-like lines in a row that make a site's menu
 BOXED_PARAGRAPH_WORDS = 40  # average paragraph after a related box that continues the text
@@ -836,15 +837,15 @@ def _headline_block(lines: list[Line], blocks, cards, title) -> tuple[int, int] 
 
     Page titles add the site's name ("Headline | Site", "Site: Headline"), so a line of
     two words or more matches when it is the title or its first or last part, and at
-    least 40% of it (a site's name alone is shorter than its headlines). The block
-    must start within ``HEADLINE_REACH`` lines (a byline, a date, a share bar between),
-    with no "Comments" or "Related" header on the way.
+    least ``HEADLINE_MIN_SHARE`` of it (a site's name alone is shorter than its
+    headlines). The block must start within ``HEADLINE_REACH`` lines (a byline, a date,
+    a share bar between), with no "Comments" or "Related" header on the way.
     """
     if not title or not title.strip():
         return None
     title_key = line_key(title.strip())
     # Keys drop punctuation, so a line shorter than the shortest match cannot match.
-    shortest, longest = 0.4 * len(title_key), 2 * len(title) + 20
+    shortest, longest = HEADLINE_MIN_SHARE * len(title_key), 2 * len(title) + 20
     for k, line in enumerate(lines):
         if not shortest <= len(line.text) <= longest or not _headline_of(line.key, title_key):
             continue
@@ -857,7 +858,7 @@ def _headline_block(lines: list[Line], blocks, cards, title) -> tuple[int, int] 
 
 
 def _headline_of(key: str, title_key: str) -> bool:
-    if " " not in key or len(key) < 0.4 * len(title_key):
+    if " " not in key or len(key) < HEADLINE_MIN_SHARE * len(title_key):
         return False
     return key == title_key or title_key.startswith(key + " ") or title_key.endswith(" " + key)
 
