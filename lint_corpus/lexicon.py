@@ -183,6 +183,13 @@ BYLINE = re.compile(
     r"|^(?i:posted|published|written)\s+(?i:by)\s+[A-Z]\w+(?:\s+[A-Z][\w.'’-]*){0,3}"
     r"(?:\s*[|,–—-]|\s+(?i:on|at)\b|\s*$)")
 # A year or a time of day: what a dateline longer than a name holds.
+# A news agency's credit line closes its article: "Reporting by Jane Doe; Editing by
+# John Roe", "(Additional reporting by ...)", "With assistance from ...". It is the
+# article's own last line, not a byline or a footer.
+CREDIT_LINE = re.compile(
+    r"(?i)^\W{0,3}(?:(?:additional|further) )?(?:reporting|writing|editing|research|"
+    r"fact[- ]checking)(?: and (?:reporting|writing|editing|research))? by\s+(?-i:[A-Z])"
+    r"|^\W{0,3}with assistance from\s+(?-i:[A-Z])")
 DATE_HINT = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}[:.]\d{2}\b")
 CAPTION = re.compile(
     r"(?i)\((?:AP|AFP|Reuters|Getty(?: Images)?|EPA|Shutterstock|iStock|Bloomberg)[^)]{0,40}\)\s*$"

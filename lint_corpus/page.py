@@ -250,6 +250,9 @@ def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
     elif lx.boilerplate_terms(text, lower_words, lowered) >= max(2, n / 15):
         line.kind, line.group = "B", "legal"  # a cookie banner or a copyright notice
         return
+    if n <= 60 and lx.CREDIT_LINE.match(text):
+        line.kind, line.group = "s", "credit"  # the article's last line, kept attached to it
+        return
     if n <= 10 and _DIGIT.search(text) and lx.DATE.search(text):
         line.kind, line.group = "D", "date"
         return
@@ -668,6 +671,9 @@ def _analyse(doc, recurring) -> PageAnalysis:
                 # note) are text until furniture shows, however short they are.
                 limit = len(lines)
                 continue
+            if line.group == "credit":
+                cut = k + 1  # "Reporting by ...; Editing by ..." is a wire story's last line
+                break
             if line.kind in HARD_KINDS or attached >= limit or (
                     line.kind == "S" and k + 2 < len(lines) and lines[k + 1].kind == "S"
                     and lines[k + 2].kind == "S"):

@@ -570,6 +570,10 @@ INTERRUPTED = SITE_MENU + "Listen to this article\nUpdated: March 3, 2022 at 9:1
 SPOTS = "Three places to watch the panels from:\nThe footbridge over the weir\n" \
     "The churchyard on Mill Lane\nThe top of Beacon Hill"
 ANNOUNCED_LIST = SITE_MENU + "\n\n".join(MILL) + "\n\n" + SPOTS + SITE_FOOTER
+# A wire story ends on its credit line; the site's links under it are not the story's.
+CREDIT = "Reporting by Ana Ruiz in Lowbridge; Editing by Jonas Pell"
+WIRE_STORY = SITE_MENU + "\n\n".join(MILL) + "\n\n" + CREDIT + \
+    "\nOur Editorial Principles\nApps\nNewsletters" + SITE_FOOTER
 # The same cards without a header above them are not known to be teasers.
 CARD_LIST_UNHEADED = CARD_LIST.replace("You may also like\n", "")
 COMMENT_LIST = SITE_MENU + SHORT_TEXT + "\n\nComments\n" + "".join(
@@ -610,6 +614,8 @@ COMMENT_LIST = SITE_MENU + SHORT_TEXT + "\n\nComments\n" + "".join(
                  id="template-furniture-between-paragraphs"),
     pytest.param(ANNOUNCED_LIST, SPOTS, ["Search", "Follow us", "\u00a9"],
                  id="list-announced-by-the-last-line"),
+    pytest.param(WIRE_STORY, CREDIT, ["Editorial Principles", "Apps", "Newsletters", "Follow us"],
+                 id="credit-line-ends-a-wire-story"),
 ])
 def test_page_shapes(text, kept, removed):
     result = fix_text(text, path="page.txt", select=CH)

@@ -224,6 +224,11 @@ def test_ends_terminal(line, ends):
     ("Posted at the harbour for 3 years, she saw every storm.", "P", None),
     ("Updated figures released on Monday show 12 new ferries in the fleet.", "P", None),
     ("Copy editors said the link between the two cases was never proven.", "P", None),
+    # A wire story's credit line is its last line, not a byline.
+    ("Reporting by Ana Ruiz in Lowbridge; Editing by Jonas Pell", "s", "credit"),
+    ("(Additional reporting by Ana Ruiz; Writing by Jonas Pell)", "s", "credit"),
+    ("With assistance from Ana Ruiz.", "s", "credit"),
+    ("Editing by hand took the volunteers three weeks, the cooperative said.", "P", None),
     # A longer line with a template term is a call to action only when it speaks to the
     # reader, is no sentence, or carries a copyright.
     ("Sign up for our newsletter to get the week's harbour news delivered every Friday.",
