@@ -48,6 +48,7 @@ _LONE_WORDS = r"""share|shares|tweet|email|e-mail|print|pin|save|like|follow|com
     read\ more|see\ more|view\ more|load\ more|show\ more|continue\ reading|related|tags|topics|
     trending|trending\ now|popular|latest|recommended|newsletter|newsletters|contact|contact\ us|
     about|about\ us|loading|sponsored\ content|paid\ content|partner\ content|copy\ link|
+    sitemap|site\ map|reprints|editors'?’?\ picks|open\ in\ app|
     link\ copied|compartilhar|compartilhe|partager|compartir|teilen|condividi|twittern|drucken|
     startseite|impressum|datenschutz|datenschutzerklärung|imprimer|accueil|mentions\ légales|
     etiquetas|portada|inicio|imprimir|buscar|pesquisar|rechercher|suche"""
@@ -86,7 +87,8 @@ BOILERPLATE_GROUPS: dict[str, str] = {
         politique\ de\ confidentialit[ée]|note\ legali|tüm\ hakları\ saklıdır|alle\ rechten\ voorbehouden|
         جميع\ الحقوق\ محفوظة""",
     "advertising": r"""(story|article)\ continues\ below|continue\ reading\ (the\ main\ story|below)|
-        publicidade|publicidad|publicit[ée]|anzeige\b|pubblicit[àa]""",
+        publicidade|publicidad|publicit[ée]|anzeige\b|pubblicit[àa]|^supported\ by\W*$|
+        ^(your\ )?ad\ choices\b|^skip\ ad\W*$""",
     "related": r"""read\ more\b|related\ (articles|stories|posts|content|topics|coverage|links|news)|
         more\ from\b|recommended\ for\ you|you\ (may|might)\ (also\ )?(like|enjoy)|
         most\ (popular|read|viewed|shared)|
@@ -122,7 +124,11 @@ BOILERPLATE_GROUPS: dict[str, str] = {
         deixe\ (um|seu)\ coment|deja\ (un|tu)\ comentario|laisser\ un\ commentaire|
         ^(comentar|commenter|kommentieren|commenta)\W*$""",
     "social": r"""follow\ us\b|follow\ @\w|like\ us\ on|find\ us\ on|connect\ with\ us|siga-nos|s[íi]guenos|
-        suivez-nous|folge\ uns|^gefällt\ mir\b|^like\ this\s*:""",
+        suivez-nous|folge\ uns|^gefällt\ mir\b|^like\ this\s*:|
+        ^follow\ [\w.'’-]+(\ [\w.'’-]+){0,3}\ on\ (twitter|facebook|instagram|linkedin|x|threads|
+        bluesky|tiktok|youtube)\W*$""",
+    "video": r"""^(now\ playing|play\ video|watch\ (the\ )?video|replay\ video)\W*$|
+        ^video\ (duration|length)\W*\d""",
     "navigation": r"""(skip|jump)\ to\ (main\ )?(content|navigation)|skip\ navigation|
         toggle\ navigation|^(open|close)\ menu$|^you\ are\ here\s*(:|$)|^home\s*[»>›/|]\s*\w|
         ^(tags|tagged|filed\ under|categories|category|keywords|topics|kategorien?|schlagwörter|
@@ -200,6 +206,10 @@ CAPTION = re.compile(
     # "Image caption ...", "Media caption ..." label a caption; "(Photo: Jane Doe/AP)",
     # "Photo by Jane Doe on Unsplash" credit a photo.
     r"|^(?:image|media|video|photo) caption\b|^\((?:photo|image|picture)s?\s*(?:credit)?\s*:"
+    # A picture's controls and counter: "Enlarge this image", "toggle caption", "Image 3 of
+    # 12", "Credit...Jane Doe" (the credit written with dots).
+    r"|^(?:enlarge this image|(?:toggle|hide|show) caption)\W*$"
+    r"|^(?:image|photo|picture|slide)\s+\d+\s+(?:of|/)\s+\d+\b|^credit(?:\.{2,}|…)\s*\w"
     r"|^(?:photo|image|picture|photograph)s?\s+by\s+[A-Z]\w+(?:\s+[A-Z][\w.'’-]*){0,3}"
     r"(?:\s+(?:on|for|via)\s+\S+(?:\s+\S+){0,2})?\s*\)?\s*$"
     # "Jane Doe/Harbor Ledger": a photographer's name and agency under a picture.
@@ -402,7 +412,8 @@ _TRIGGERS = frozenset("""share shares tweet email e-mail print pin save like fol
     reklama paylaş ilgili abone hakları yorumlar reklam lees meer abonneer rechten reacties
     advertentie شارك اقرأ الحقوق تعليقات twittern drucken startseite impressum datenschutz
     datenschutzerklärung imprimer accueil mentions older newer entry nächster vorheriger
-    suivant précédent billet ähnliche verwandte savoir write pingback trackback kommentar
+    suivant précédent billet sitemap site reprints editors picks open supported choices playing
+    play watch replay video ähnliche verwandte savoir write pingback trackback kommentar
     schreibe hinterlasse verfasse écrire akismet gefällt category kategorie kategorien
     schlagwörter schlagworte stichwörter catégorie catégories étiquettes mots comentar
     commenter kommentieren commenta relacionado relacionada relacionados relacionadas ver
@@ -518,7 +529,8 @@ def caption_like(text: str, lowered: str | None = None) -> bool:
             and "shutterstock" not in lowered \
             and "istock" not in lowered and "credit" not in lowered and "ap photo" not in lowered \
             and not lowered.startswith(("photo", "image", "foto", "imagem", "picture", "reuters",
-                                        "afp", "ap", "epa", "media", "video")):
+                                        "afp", "ap", "epa", "media", "video", "enlarge",
+                                        "toggle", "hide", "show", "slide")):
         return False
     return CAPTION.search(text) is not None
 

@@ -118,6 +118,17 @@ from lint_corpus import lexicon as lx
     ("Normas de uso y aviso legal", "legal"),
     ("Política de privacidade", "legal"),
     ("Etiquetas", "navigation"),
+    # A video player's and an ad slot's controls, a site's footer links.
+    ("Now Playing", "video"),
+    ("Play Video", "video"),
+    ("Video duration 2:34", "video"),
+    ("Skip Ad", "advertising"),
+    ("Your Ad Choices", "advertising"),
+    ("Supported by", "advertising"),
+    ("Follow Ana Ruiz on Twitter", "social"),
+    ("Site Map", "navigation"),
+    ("Reprints", "navigation"),
+    ("Editors’ Picks", "navigation"),
 ])
 def test_furniture_line_is_grouped(line, group):
     assert lx.BOILERPLATE.search(lx.lower(line)) is not None  # the pattern knows the phrase...
@@ -146,6 +157,10 @@ def test_furniture_line_is_grouped(line, group):
     "El alcalde pidió comentar el proyecto con los vecinos",
     "Residents should stay informed about the ferry strike",
     "Sie wollen die Kosten des Projekts teilen",
+    "Now playing at the harbour cinema is a film about the flood",
+    "Supported by a grant from the council, the cooperative grew",
+    "Follow the ferry on Twitter and you will know when it sails",
+    "Play video games in the library on Fridays",
 ])
 def test_article_line_has_no_group(line):
     assert lx.boilerplate_group(line) is None
@@ -208,6 +223,12 @@ def test_ends_terminal(line, ends):
     ("Photo by Ana Ruiz on Unsplash", "D", "photo credit"),
     ("(Photo: Ana Ruiz/Harbor Ledger)", "D", "photo credit"),
     ("Image caption Ferries wait at the quay", "D", "photo credit"),
+    ("Enlarge this image", "D", "photo credit"),
+    ("toggle caption", "D", "photo credit"),
+    ("Image 3 of 12", "D", "photo credit"),
+    ("Credit...Ana Ruiz for The Harbor Ledger", "D", "photo credit"),
+    ("Image 3 of the survey shows the quay in 1900.", "P", None),
+    ("Credit unions in the valley lent the cooperative the money.", "P", None),
     ("12 Comments", "N", "comments"),
     ("Page 2 of 5", "N", None),
     ("Página 1 de 2", "N", None),
