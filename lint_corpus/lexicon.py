@@ -280,8 +280,10 @@ def wide_characters(text: str) -> int:
 
 # Markdown images and links: "![alt](src)" shows nothing, "[text](href "title")" its text.
 _MD_TARGET = r"""\(((?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)"""
-_MD_IMAGE = re.compile(r"!\[([^\[\]]*)\]" + _MD_TARGET)
-_MD_LINK = re.compile(r"\[([^\[\]]*)\]" + _MD_TARGET)
+# Link text may hold balanced brackets: "[Winter outfit [Advert]](/winter)".
+_MD_TEXT = r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]"
+_MD_IMAGE = re.compile("!" + _MD_TEXT + _MD_TARGET)
+_MD_LINK = re.compile(_MD_TEXT + _MD_TARGET)
 # A Markdown list item's marker: "- ", "* ", "1. ", "2) " (and the bullets pages use).
 _LIST_ITEM = r"[-*+•·]|\d{1,3}[.)]"
 LIST_MARKER = re.compile(rf"^\s*(?:{_LIST_ITEM})\s+")

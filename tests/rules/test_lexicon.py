@@ -363,6 +363,10 @@ def test_date_pattern(line, is_date):
     ("[Imprint](service/imprint_node.html)", "Imprint", 1.0),
     ("[Fashion](category/fashion/)", "Fashion", 1.0),
     ("[LICENSE](LICENSE) and [the app](src/app.py)", "LICENSE and the app", 0.0),
+    # Brackets inside a link's or an image's text: "[Advert]" labels a teaser.
+    ("* [![Winter boots [Advert]](https://site.example/b.jpg)](https://site.example/boots)",
+     "", 1.0),
+    ("[Winter boots [Advert]](https://site.example/boots)", "Winter boots [Advert]", 1.0),
 ])
 def test_shown_text_of_markdown_links(line, shown, linked):
     assert lx.shown_text(line) == (shown, pytest.approx(linked))
