@@ -133,7 +133,7 @@ BOILERPLATE_GROUPS: dict[str, str] = {
         toggle\ navigation|^(open|close)\ menu$|^you\ are\ here\s*(:|$)|^home\s*[»>›/|]\s*\w|
         ^(tags|tagged|filed\ under|categories|category|keywords|topics|kategorien?|schlagwörter|
         schlagworte|stichwörter|catégories?|étiquettes|mots-clés)\s*:|
-        back\ to\ top|requires\ javascript|enable\ javascript|
+        back\ to\ top|requires\ javascript|enable\ javascript|javascript:\s*void\b|
         javascript\ (is\ )?(disabled|required)|\d+\s+min(ute)?s?\ read|reading\ time""",
 }
 # Alternatives are tried only where a word starts (the look-behind), which makes

@@ -118,6 +118,7 @@ from lint_corpus import lexicon as lx
     ("Normas de uso y aviso legal", "legal"),
     ("Política de privacidade", "legal"),
     ("Etiquetas", "navigation"),
+    ("Save javascript:void(0)", "navigation"),  # a button's link target, left as text
     # A video player's and an ad slot's controls, a site's footer links.
     ("Now Playing", "video"),
     ("Play Video", "video"),
