@@ -273,6 +273,21 @@ _HAS_MARKS = re.compile(f"[{_MARKS}]")
 _MARKED_WORD = re.compile(f"(?:[^\\W_]|[{_MARKS}])+(?:['’](?:[^\\W_]|[{_MARKS}])+)*")
 
 
+# Thai, Lao, Burmese and Khmer put spaces between phrases, not between words: a run of
+# them counts one word per UNSPACED_WORD_CHARS characters.
+_HAS_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+UNSPACED_WORD_CHARS = 5
+
+
+def unspaced_extra_words(text: str, words: list[str]) -> int:
+    """How many more words than tokens ``words`` (the tokens of ``text``) hold when
+    ``text`` is written in a script without spaces between words."""
+    if text.isascii() or _HAS_UNSPACED.search(text) is None:
+        return 0
+    return sum(len(word) // UNSPACED_WORD_CHARS - 1 for word in words
+               if len(word) >= 2 * UNSPACED_WORD_CHARS and _HAS_UNSPACED.match(word))
+
+
 def wide_characters(text: str) -> int:
     """How many Chinese or Japanese characters ``text`` holds."""
     return 0 if text.isascii() else len(_HAS_WIDE.findall(text))

@@ -218,7 +218,7 @@ def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
         return
     # A Chinese or Japanese word is about two characters (see lexicon.words_of).
     wide_characters = lx.wide_characters(text)
-    n = len(words) - wide_characters // 2
+    n = len(words) - wide_characters // 2 + lx.unspaced_extra_words(text, words)
     wide = wide_characters > n // 2  # mostly written without spaces
     line.words = n
     if n == 0:

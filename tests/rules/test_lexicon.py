@@ -275,6 +275,10 @@ def test_ends_terminal(line, ends):
     ("أعلن المجلس البلدي يوم الاثنين أن المكتبة العامة ستبقى مفتوحة كل يوم حتى الساعة العاشرة "
      "مساء اعتبارا من الشهر المقبل حتى يتمكن الطلاب والعاملون من القراءة في المساء.", "P", None),
     ("पुस्तकालय अब रात दस बजे तक खुलेगा", "S", None),
+    # Thai spaces phrases, not words: a long line of it is prose, a short one a title.
+    ("สภาเมืองประกาศเมื่อวันจันทร์ว่าห้องสมุดประชาชนจะเปิดให้บริการทุกวันจนถึงสี่ทุ่มตั้งแต่เดือนหน้า "
+     "เพื่อให้นักเรียนและคนทำงานสามารถอ่านหนังสือได้ในตอนเย็น", "P", None),
+    ("ข่าวการเมือง", "S", None),
     # Dates in other languages.
     ("12 мая 2024, 10:30", "D", "date"),
     ("3 maggio 2021", "D", "date"),
@@ -290,6 +294,16 @@ def test_line_kind_from_its_own_features(line, kind, group):
     judged = page.Line(0, 0, len(line), len(line), line)
     page.classify(judged, lx.words_of(line), lx.STOPWORDS["en"])
     assert (judged.kind, judged.group) == (kind, group)
+
+
+@pytest.mark.parametrize("line, extra", [
+    ("The harbour reopened on Monday", 0),
+    ("ข่าวการเมือง", 1),  # 12 characters: about two words
+    ("สภาเมืองประกาศเมื่อวันจันทร์", 4),  # 28 characters: about five words
+    ("ห้องสมุด เปิด", 0),  # short phrases count as they are
+])
+def test_unspaced_scripts_count_words_by_length(line, extra):
+    assert lx.unspaced_extra_words(line, lx.words_of(line)) == extra
 
 
 @pytest.mark.parametrize("line, words", [
