@@ -470,8 +470,8 @@ def body_lines(doc) -> list[Line]:
         if not (piped[k] and line.kind == "") and not lone_pipe:
             continue  # most lines: no neighbour to look at
         neighbours = [j for j in (k - 1, k + 1) if 0 <= j < len(lines)]
-        if not lone_pipe and any(piped[j] or _DELIMITER_ROW.match(lines[j].text)
-                                 for j in neighbours):
+        if not lone_pipe and any((piped[j] and _same_table(line.text, lines[j].text))
+                                 or _DELIMITER_ROW.match(lines[j].text) for j in neighbours):
             line.kind = "T"
         elif lone_pipe and any(lines[j].kind == "T" for j in neighbours):
             line.kind = "T"
@@ -538,6 +538,14 @@ def _continues_item(item: Line, line: Line) -> bool:
 def _wraps(line: Line, line_words: list[str]) -> bool:
     return len(line_words) >= WRAPPED_MIN_WORDS and not line.heading \
         and not lx.ends_terminal(line.text)
+
+
+def _same_table(row: str, other: str) -> bool:
+    """Could two piped lines side by side be rows of one table? Markdown rows lead with
+    a pipe, or at least hold as many cells as each other; menus flattened one per line
+    ("Home | Video | World", "Terms | Privacy") do neither."""
+    return row.lstrip().startswith("|") or other.lstrip().startswith("|") \
+        or row.count("|") == other.count("|")
 
 
 def _table_like(content: str) -> bool:

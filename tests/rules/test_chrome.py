@@ -968,6 +968,16 @@ def test_menu_bar_is_a_navigation_finding():
     assert any(f.code == "CH002" and f.line == 1 and "menu bar" in f.message for f in findings)
 
 
+def test_piped_menus_on_consecutive_lines_are_no_table():
+    # A footer's menus, flattened one per line: their cells differ in number and no row
+    # leads with a pipe, as a Markdown table's rows do.
+    text = SITE_MENU + "\n\n".join(MILL) + (
+        "\n\nHome | Video | World | Business | Culture\nTerms of Use | Privacy | About us\n")
+    result = fix_text(text, path="page.txt", select=CH)
+    assert "Business" not in result and "Privacy" not in result
+    assert MILL[-1] in result
+
+
 def test_broken_table_rows_are_left_to_the_table_rules():
     text = ("The survey compared adoption in three countries over the last two years, and the "
             "results are summarised below for each of the main industries.\n"
