@@ -196,6 +196,9 @@ CREDIT_LINE = re.compile(
     r"(?i)^\W{0,3}(?:(?:additional|further) )?(?:reporting|writing|editing|research|"
     r"fact[- ]checking)(?: and (?:reporting|writing|editing|research))? by\s+(?-i:[A-Z])"
     r"|^\W{0,3}with assistance from\s+(?-i:[A-Z])")
+# A time of day alone on its line stamps a teaser or a comment: "18:51", "9:42am".
+BARE_TIME = re.compile(r"(?i)^\W*(?:[01]?\d|2[0-3]):[0-5]\d(?:\s*(?:[ap]\.?m\.?|uhr|h))?\W*$"
+                       r"|^\W*(?:[01]?\d|2[0-3])\.[0-5]\d\s*uhr\W*$")
 DATE_HINT = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}[:.]\d{2}\b")
 CAPTION = re.compile(
     r"(?i)\((?:AP|AFP|Reuters|Getty(?: Images)?|EPA|Shutterstock|iStock|Bloomberg)[^)]{0,40}\)\s*$"

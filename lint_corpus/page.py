@@ -253,7 +253,7 @@ def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
     if n <= 60 and lx.CREDIT_LINE.match(text):
         line.kind, line.group = "s", "credit"  # the article's last line, kept attached to it
         return
-    if n <= 10 and _DIGIT.search(text) and lx.DATE.search(text):
+    if n <= 10 and _DIGIT.search(text) and (lx.DATE.search(text) or lx.BARE_TIME.match(text)):
         line.kind, line.group = "D", "date"
         return
     if n <= 6 and lx.AUTHOR_HEADER.match(text):
