@@ -293,10 +293,11 @@ def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
     sample = words[:40]  # enough to tell prose from a headline
     lower, upper = _case_counts("".join(map(_FIRST, sample)))
     cased = lower + upper
-    if cased >= 3:
-        sentence_like = lower >= lx.prose_lower_share(stopwords) * cased
-    elif wide:  # no case, no spaces: prose has clauses, headlines have none
+    if wide:  # no case, no spaces: prose has clauses, headlines have none (the capitals
+        # of names in Latin letters, "AFP", "Boko Haram", say nothing here)
         sentence_like = any(mark in text for mark in lx.WIDE_CLAUSE_MARKS)
+    elif cased >= 3:
+        sentence_like = lower >= lx.prose_lower_share(stopwords) * cased
     else:
         stops = sum(map(stopwords.__contains__, map(str.lower, sample)))
         # Arabic, Hebrew, Hindi, Thai...: no case, and no stopword list here; a long line

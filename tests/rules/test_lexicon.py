@@ -292,6 +292,9 @@ def test_ends_terminal(line, ends):
     ("市图书馆周一宣布，从下个月起，所有分馆将在工作日延长开放时间至晚上十点，以方便读者。",
      "P", None),
     ("城市图书馆延长开放时间", "S", None),
+    # Names in Latin letters inside Japanese prose do not make it a title.
+    ("【5月3日 共同】ローブリッジ（Lowbridge）町議会は2日、旧製粉所（Old Mill）の屋根に"
+     "太陽光パネルを設置する計画を承認したと、ABC放送が明らかにした。", "P", None),
 ])
 def test_line_kind_from_its_own_features(line, kind, group):
     from lint_corpus import page
