@@ -188,7 +188,6 @@ BYLINE = re.compile(
     r"|[|•·]\s*(?i:updated|published|posted|last\ updated)\s*:?\s*(?i:on\s+)?\d"
     r"|^(?i:posted|published|written)\s+(?i:by)\s+[A-Z]\w+(?:\s+[A-Z][\w.'’-]*){0,3}"
     r"(?:\s*[|,–—-]|\s+(?i:on|at)\b|\s*$)")
-# A year or a time of day: what a dateline longer than a name holds.
 # A news agency's credit line closes its article: "Reporting by Jane Doe; Editing by
 # John Roe", "(Additional reporting by ...)", "With assistance from ...". It is the
 # article's own last line, not a byline or a footer.
@@ -199,6 +198,7 @@ CREDIT_LINE = re.compile(
 # A time of day alone on its line stamps a teaser or a comment: "18:51", "9:42am".
 BARE_TIME = re.compile(r"(?i)^\W*(?:[01]?\d|2[0-3]):[0-5]\d(?:\s*(?:[ap]\.?m\.?|uhr|h))?\W*$"
                        r"|^\W*(?:[01]?\d|2[0-3])\.[0-5]\d\s*uhr\W*$")
+# A year or a time of day: what a dateline longer than a name holds.
 DATE_HINT = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}[:.]\d{2}\b")
 CAPTION = re.compile(
     r"(?i)\((?:AP|AFP|Reuters|Getty(?: Images)?|EPA|Shutterstock|iStock|Bloomberg)[^)]{0,40}\)\s*$"

@@ -24,9 +24,10 @@ document, what each body line is, from its own features and its context together
 3. Before and after the main text, lines are removed only when the region shows
    chrome evidence (boilerplate, repeated or corpus-recurring lines, a long run of
    menu items), so a clean article and its last line are left alone. A line or two
-   attached to the end of the main text survives (a signature, a source line), and so
-   do a list the text announces with a closing ":" and, in a structured Markdown
-   document, the sections under its headings up to the first furniture.
+   attached to the end of the main text survives (a signature, a source line; a wire
+   story's credit line ends the text), and so do a list the text announces with a
+   closing ":" and, in a structured Markdown document, the sections under its
+   headings up to the first furniture.
 4. Inside the main text only unmistakable furniture goes: boilerplate, counters,
    dates and bylines, captions beside their credit, capitals, menu lines repeated
    outside the text too, and the headlines of a related-stories box.

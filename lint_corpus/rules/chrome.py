@@ -267,7 +267,9 @@ def outside_main_text(doc, ctx):
     the text, however much prose it holds. On a page scraped to Markdown, a short
     heading whose whole section goes ("### Post navigation" over the links to other
     posts) goes with it, reported under the code of the first line of that section;
-    an authored document keeps its headings.
+    an authored document keeps its headings. A line or two right after the text stay
+    with it (a signature, a source), and a wire story's credit line ("Reporting by
+    ...; Editing by ...") ends it: it stays, and what follows it goes.
 
     ## Why it matters
     Teasers and comments are real sentences, so line filters keep them; they then
