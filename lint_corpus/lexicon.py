@@ -48,7 +48,7 @@ _LONE_WORDS = r"""share|shares|tweet|email|e-mail|print|pin|save|like|follow|com
     read\ more|see\ more|view\ more|load\ more|show\ more|continue\ reading|related|tags|topics|
     trending|trending\ now|popular|latest|recommended|newsletter|newsletters|contact|contact\ us|
     about|about\ us|loading|sponsored\ content|paid\ content|partner\ content|copy\ link|
-    sitemap|site\ map|reprints|editors'?’?\ picks|open\ in\ app|
+    sitemap|site\ map|reprints|editors['’]?\ picks|open\ in\ app|
     link\ copied|compartilhar|compartilhe|partager|compartir|teilen|condividi|twittern|drucken|
     startseite|impressum|datenschutz|datenschutzerklärung|imprimer|accueil|mentions\ légales|
     etiquetas|portada|inicio|imprimir|buscar|pesquisar|rechercher|suche"""

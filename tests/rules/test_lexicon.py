@@ -282,12 +282,12 @@ def test_ends_terminal(line, ends):
     # Dates in other languages.
     ("12 мая 2024, 10:30", "D", "date"),
     ("3 maggio 2021", "D", "date"),
+    ("2024年5月12日 10:30", "D", "date"),
     # A time alone on its line stamps a teaser; a sentence with a time is text.
     ("18:51", "D", "date"),
     ("9:42pm", "D", "date"),
     ("16.29 Uhr", "D", "date"),
     ("The ferry leaves at 18:51 every weekday and returns an hour later.", "P", None),
-    ("2024年5月12日 10:30", "D", "date"),
     # Chinese prose is prose: a word is about two characters, clauses mark sentences.
     ("市图书馆周一宣布，从下个月起，所有分馆将在工作日延长开放时间至晚上十点，以方便读者。",
      "P", None),
