@@ -190,7 +190,8 @@ BYLINE = re.compile(
     r"(?:\s*[|,–—-]|\s+(?i:on|at)\b|\s*$)")
 # A news agency's credit line closes its article: "Reporting by Jane Doe; Editing by
 # John Roe", "(Additional reporting by ...)", "With assistance from ...". It is the
-# article's own last line, not a byline or a footer.
+# article's own last line, not a byline or a footer. Narrower than TRL001's sign-offs
+# (rules/trailing.py), which only keep a last line: this one also ends the text.
 CREDIT_LINE = re.compile(
     r"(?i)^\W{0,3}(?:(?:additional|further) )?(?:reporting|writing|editing|research|"
     r"fact[- ]checking)(?: and (?:reporting|writing|editing|research))? by\s+(?-i:[A-Z])"
@@ -266,19 +267,20 @@ _WIDE_CHARS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAS_WIDE = re.compile(f"[{_WIDE_CHARS}]")
 _WIDE_WORD = re.compile(f"[{_WIDE_CHARS}]|[^\\W_{_WIDE_CHARS}]+(?:['’][^\\W_{_WIDE_CHARS}]+)*")
 WIDE_CLAUSE_MARKS = "，。、；！？"
+# Thai, Lao, Burmese and Khmer: scripts that put spaces between phrases, not words.
+_UNSPACED_SCRIPTS = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
 # Vowel signs and other combining marks are no word characters to ``\w``, which would
 # cut Hindi, Thai or vocalised Arabic words apart at each of them: in those scripts a
 # word runs on through its marks (and through the whole Indic, Thai, Lao, Myanmar and
 # Khmer blocks).
 _MARKS = ("\u0300-\u036f\u0483-\u0489\u0591-\u05c7\u0610-\u061a\u064b-\u065f\u0670"
-          "\u06d6-\u06ed\u0900-\u0963\u0966-\u0dff\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff")
+          "\u06d6-\u06ed\u0900-\u0963\u0966-\u0dff" + _UNSPACED_SCRIPTS)
 _HAS_MARKS = re.compile(f"[{_MARKS}]")
 _MARKED_WORD = re.compile(f"(?:[^\\W_]|[{_MARKS}])+(?:['’](?:[^\\W_]|[{_MARKS}])+)*")
 
 
-# Thai, Lao, Burmese and Khmer put spaces between phrases, not between words: a run of
-# them counts one word per UNSPACED_WORD_CHARS characters.
-_HAS_UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]")
+# A run of Thai, Lao, Burmese or Khmer counts one word per UNSPACED_WORD_CHARS characters.
+_HAS_UNSPACED = re.compile(f"[{_UNSPACED_SCRIPTS}]")
 UNSPACED_WORD_CHARS = 5
 
 
