@@ -122,18 +122,34 @@ BOILERPLATE_GROUPS: dict[str, str] = {
         écrire\ un\ commentaire|(uses|verwendet|utilise)\ akismet|^(\d+\ )?(coment[aá]rios|commentaires|kommentare|commenti|
         комментари[иейя]|评论|コメント|komentarze|yorumlar|reacties|تعليقات)\b|
         deixe\ (um|seu)\ coment|deja\ (un|tu)\ comentario|laisser\ un\ commentaire|
-        ^(comentar|commenter|kommentieren|commenta)\W*$""",
+        deixe\ uma\ resposta|deja\ una\ respuesta|laisser\ une\ réponse|lascia\ un\ commento|
+        (schreibe|hinterlasse)\ eine\ antwort|geef\ een\ reactie|
+        ^(comentar|commenter|kommentieren|commenta)\W*$|
+        your\ email(\ address)?\ will\ not\ be\ published|required\ fields\ are\ marked|
+        (deine|ihre)\ e-mail-adresse\ wird\ nicht\ veröffentlicht|erforderliche\ felder\ sind|
+        votre\ adresse\ (e-?mail|de\ messagerie)\ ne\ sera\ pas\ publiée|
+        les\ champs\ obligatoires\ sont|tu\ (dirección\ de\ )?correo(\ electrónico)?\ no\ será|
+        los\ campos\ obligatorios\ están|(o\ seu\ )?endereço\ de\ e-?mail\ não\ será|
+        campos\ obrigatórios\ (são|estão)\ marcados|indirizzo\ e-?mail\ non\ sarà\ pubblicato|
+        i\ campi\ obbligatori\ sono|e-?mailadres\ wordt\ niet\ gepubliceerd|
+        vereiste\ velden\ zijn""",
     "social": r"""follow\ us\b|follow\ @\w|like\ us\ on|find\ us\ on|connect\ with\ us|siga-nos|s[íi]guenos|
         suivez-nous|folge\ uns|^gefällt\ mir\b|^like\ this\s*:|
         ^follow\ [\w.'’-]+(\ [\w.'’-]+){0,3}\ on\ (twitter|facebook|instagram|linkedin|x|threads|
         bluesky|tiktok|youtube)\W*$""",
+    "feedback": r"""^(report|flag)\ (an?\ )?(error|typo|mistake|correction|problem\ with\ this)|
+        ^(spotted|found|see|notice)\ (an?\ )?(error|typo|mistake)\s*\?|
+        ^(submit|suggest|request)\ a\ correction|^(einen\ )?fehler\ (melden|gefunden)|
+        ^signaler\ une\ erreur|^(reportar|comunicar|informar\ de)\ (un\ )?erro[r]?\b|
+        ^segnala\ (un\ )?errore|^\W*(纠错|报错)\W*$""",
     "video": r"""^(now\ playing|play\ video|watch\ (the\ )?video|replay\ video)\W*$|
         ^video\ (duration|length)\W*\d""",
     "navigation": r"""(skip|jump)\ to\ (main\ )?(content|navigation)|skip\ navigation|
         toggle\ navigation|^(open|close)\ menu$|^you\ are\ here\s*(:|$)|^home\s*[»>›/|]\s*\w|
         ^(tags|tagged|filed\ under|categories|category|keywords|topics|kategorien?|schlagwörter|
         schlagworte|stichwörter|catégories?|étiquettes|mots-clés)\s*:|
-        back\ to\ top|requires\ javascript|enable\ javascript|javascript:\s*void\b|
+        back\ to\ top|^(nach\ oben|retour\ en\ haut|haut\ de\ (la\ )?page|volver\ arriba|
+        voltar\ ao\ topo|torna\ su|naar\ boven)\W*$|requires\ javascript|enable\ javascript|javascript:\s*void\b|
         javascript\ (is\ )?(disabled|required)|\d+\s+min(ute)?s?\ read|reading\ time""",
 }
 # Alternatives are tried only where a word starts (the look-behind), which makes
@@ -191,11 +207,13 @@ BYLINE = re.compile(
 # A news agency's credit line closes its article: "Reporting by Jane Doe; Editing by
 # John Roe", "(Additional reporting by ...)", "With assistance from ...". It is the
 # article's own last line, not a byline or a footer. Narrower than TRL001's sign-offs
-# (rules/trailing.py), which only keep a last line: this one also ends the text.
+# (rules/trailing.py), which only keep a last line: this one also ends the text. Chinese
+# news pages close on the editor's name: "（编辑：...）", "【责任编辑：...】".
 CREDIT_LINE = re.compile(
     r"(?i)^\W{0,3}(?:(?:additional|further) )?(?:reporting|writing|editing|research|"
     r"fact[- ]checking)(?: and (?:reporting|writing|editing|research))? by\s+(?-i:[A-Z])"
-    r"|^\W{0,3}with assistance from\s+(?-i:[A-Z])")
+    r"|^\W{0,3}with assistance from\s+(?-i:[A-Z])"
+    r"|^\W{0,3}(?:责任)?编辑\s*[:：]\s*\w")
 # A time of day alone on its line stamps a teaser or a comment: "18:51", "9:42am".
 BARE_TIME = re.compile(r"(?i)^\W*(?:[01]?\d|2[0-3]):[0-5]\d(?:\s*(?:[ap]\.?m\.?|uhr|h))?\W*$"
                        r"|^\W*(?:[01]?\d|2[0-3])\.[0-5]\d\s*uhr\W*$")
@@ -304,6 +322,10 @@ _MD_TARGET = r"""\(((?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)""
 _MD_TEXT = r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]"
 _MD_IMAGE = re.compile("!" + _MD_TEXT + _MD_TARGET)
 _MD_LINK = re.compile(_MD_TEXT + _MD_TARGET)
+# A link broken over lines ("* [![photo](src)", blank line, "**Headline**](href)", as
+# converters write a card): the first line opens it, the last one closes it.
+_MD_LINK_OPEN = re.compile(r"\[\s*$")
+_MD_LINK_CLOSE = re.compile(r"^([^\[\]]*)\]" + _MD_TARGET + r"\s*$")
 # A Markdown list item's marker: "- ", "* ", "1. ", "2) " (and the bullets pages use).
 _LIST_ITEM = r"[-*+•·]|\d{1,3}[.)]"
 LIST_MARKER = re.compile(rf"^\s*(?:{_LIST_ITEM})\s+")
@@ -343,6 +365,9 @@ def shown_text(text: str) -> tuple[str, float]:
         return match.group(1)
 
     shown = _MD_LINK.sub(link_text, _MD_IMAGE.sub("", text))
+    if "](" in shown:
+        shown = _MD_LINK_CLOSE.sub(link_text, shown)
+    shown = _MD_LINK_OPEN.sub("", shown)
     # A list marker or a heading's hashes alone show nothing: "* [![alt](src)](href)"
     # is an image, however long its alt text.
     visible = len(_BLOCK_MARKER.sub("", shown, count=1).strip())
@@ -438,6 +463,9 @@ _TRIGGERS = frozenset("""share shares tweet email e-mail print pin save like fol
     play watch replay video ähnliche verwandte savoir write pingback trackback kommentar
     schreibe hinterlasse verfasse écrire akismet gefällt category kategorie kategorien
     schlagwörter schlagworte stichwörter catégorie catégories étiquettes mots comentar
+    error typo mistake correction problem fehler erreur erro errore
+    fields felder champs campos campi velden messagerie correo mailadres
+    oben haut volver voltar torna boven lascia antwort reactie
     commenter kommentieren commenta relacionado relacionada relacionados relacionadas ver
     veja aviso política términos termos condiciones nutzungsbedingungen politique note
     etiquetas portada inicio imprimir buscar pesquisar rechercher suche deel stay bleib
@@ -452,7 +480,7 @@ _TERM_TRIGGERS = frozenset("""cookie cookies privacy policy policies terms right
 _STARTS = ("compartilh", "cadastr", "relacionad", "suscr", "abonn", "publicit")
 # Scripts written without spaces hold their phrases inside longer tokens.
 _WIDE_STARTS = ("分享", "相关", "推荐阅读", "延伸阅读", "版权", "保留所有", "订阅", "评论", "广告",
-                "関連記事", "シェア", "コメント", "無断転載", "購読", "広告")
+                "関連記事", "シェア", "コメント", "無断転載", "購読", "広告", "纠错", "报错")
 
 
 # Each term of BOILERPLATE_TERMS contains one of these (lower case): a line with none

@@ -23,11 +23,11 @@ document, what each body line is, from its own features and its context together
    the prose under that headline is the article even if a sidebar below outweighs it.
 3. Before and after the main text, lines are removed only when the region shows
    chrome evidence (boilerplate, repeated or corpus-recurring lines, a long run of
-   menu items), so a clean article and its last line are left alone. A line or two
-   attached to the end of the main text survives (a signature, a source line; a wire
-   story's credit line ends the text), and so do a list the text announces with a
-   closing ":" and, in a structured Markdown document, the sections under its
-   headings up to the first furniture.
+   menu items or of links to other pages), so a clean article and its last line are
+   left alone. A line or two attached to the end of the main text survives (a
+   signature, a source line; a wire story's credit lines end the text), and so do a
+   list the text announces with a closing ":" and, in a structured Markdown
+   document, the sections under its headings up to the first furniture.
 4. Inside the main text only unmistakable furniture goes: boilerplate, counters,
    dates and bylines, captions beside their credit, capitals, menu lines repeated
    outside the text too, and the headlines of a related-stories box.
@@ -78,6 +78,8 @@ BOXED_PARAGRAPH_WORDS = 40  # average paragraph after a related box that continu
 LONG_PARAGRAPH = 80  # words from which a paragraph is text even among chrome lines
 TEMPLATE_MAX_WORDS = 25  # lines with this many spaces are never counted as template text
 WRAPPED_MIN_WORDS = 5  # a line this long without closing punctuation may be wrapped
+NAMED_PROSE_WORDS = 12  # a closed sentence this long with...
+NAMED_PROSE_LOWER = 4  # ...this many lower-case content words is prose, capitals or not
 UNCASED_PROSE_WORDS = 20  # words from which a line in a script without case is prose
 LINKED_SHARE = 0.5  # a line mostly of link text is a menu item or a headline, not prose
 STRUCTURED_MAX_LINKS = 0.1  # share of link lines from which a Markdown page is a site's
@@ -298,7 +300,13 @@ def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
         # of names in Latin letters, "AFP", "Boko Haram", say nothing here)
         sentence_like = any(mark in text for mark in lx.WIDE_CLAUSE_MARKS)
     elif cased >= 3:
-        sentence_like = lower >= lx.prose_lower_share(stopwords) * cased
+        # A sentence full of names ("Former Defense Secretary Robert Gates on Sunday
+        # defended...") still has its verbs and nouns in lower case; a title-case
+        # headline has only its small words ("of", "for", "the").
+        sentence_like = lower >= lx.prose_lower_share(stopwords) * cased or (
+            n >= NAMED_PROSE_WORDS and lx.ends_terminal(text)
+            and sum(1 for word in sample if word[0].islower() and len(word) > 3
+                    and word not in stopwords) >= NAMED_PROSE_LOWER)
     else:
         stops = sum(map(stopwords.__contains__, map(str.lower, sample)))
         # Arabic, Hebrew, Hindi, Thai...: no case, and no stopword list here; a long line
@@ -682,7 +690,10 @@ def _analyse(doc, recurring) -> PageAnalysis:
                 limit = len(lines)
                 continue
             if line.group == "credit":
-                cut = k + 1  # "Reporting by ...; Editing by ..." is a wire story's last line
+                # "Reporting by ...; Editing by ..." is a wire story's last line (or two)
+                cut = k + 1
+                if k + 1 < len(lines) and lines[k + 1].group == "credit":
+                    continue
                 break
             if line.kind in HARD_KINDS or attached >= limit or (
                     line.kind == "S" and k + 2 < len(lines) and lines[k + 1].kind == "S"
@@ -980,6 +991,18 @@ def _long_menu(lines: list[Line]) -> bool:
     return False
 
 
+def _link_run(lines: list[Line]) -> bool:
+    """``LONG_MENU`` links to other pages in a row, however they are marked: a site's
+    menus and link lists scraped to Markdown are bulleted, and a text does not end on
+    a dozen links."""
+    run = 0
+    for line in lines:
+        run = run + 1 if line.group in _LINK_GROUPS else 0
+        if run >= LONG_MENU:
+            return True
+    return False
+
+
 def _chrome_lines(gap: list[Line]) -> int:
     """Chrome lines in a gap: furniture, and title-like lines in runs of three or more."""
     count = run = 0
@@ -1007,7 +1030,7 @@ def _is_end_marker(line: Line) -> bool:
 
 def _evidence(region: list[Line]) -> bool:
     if not any(line.kind in STRONG_KINDS or line.recurring for line in region):
-        return _long_menu(region)
+        return _long_menu(region) or _link_run(region)
     # A link to another page weighs like a repeated menu line: scraped Markdown keeps
     # the site's links, and an article's own text is not made of them.
     score = sum((1.0 if line.group in _LINK_GROUPS else _EVIDENCE.get(line.kind, 0.0))

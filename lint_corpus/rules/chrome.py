@@ -152,12 +152,13 @@ def boilerplate_line(doc, ctx):
     Flags lines that page templates put on every page: share bars ("Share this
     content", "Click to share on Facebook"), subscription and sign-in prompts
     ("Subscribe to our newsletter", "Register Now"), legal lines (cookies, privacy,
-    copyright), "Read more" and comment links, reading-time labels ("10 minute
-    read"), counters ("Add to Favorite ♡ 0", "12 shares"), pagination ("1 2 3 91")
-    and icon-font residue ("magnifiercrossmenuchevron-down"). Short lines qualify by
-    phrase; longer ones when the phrase speaks to the reader ("Sign up for our
-    newsletter to get...") or several template terms pile up, not in an article's
-    sentence about a privacy policy. The phrase lists cover English, Portuguese,
+    copyright), "Read more" and comment links, "Report an error" boxes,
+    blog comment forms ("Your email address will not be published"), reading-time
+    labels ("10 minute read"), counters ("Add to Favorite ♡ 0", "12 shares"),
+    pagination ("1 2 3 91") and icon-font residue ("magnifiercrossmenuchevron-down").
+    Short lines qualify by phrase; longer ones when the phrase speaks to the reader
+    ("Sign up for our newsletter to get...") or several template terms pile up, not
+    in an article's sentence about a privacy policy. The phrase lists cover English, Portuguese,
     Spanish, French, German and Italian, and the commonest phrases of Russian, Polish,
     Turkish, Dutch, Arabic, Chinese and Japanese.
 
@@ -268,8 +269,11 @@ def outside_main_text(doc, ctx):
     heading whose whole section goes ("### Post navigation" over the links to other
     posts) goes with it, reported under the code of the first line of that section;
     an authored document keeps its headings. A line or two right after the text stay
-    with it (a signature, a source), and a wire story's credit line ("Reporting by
-    ...; Editing by ...") ends it: it stays, and what follows it goes.
+    with it (a signature, a source), and a wire story's credit lines ("Reporting by
+    ...; Editing by ...", a Chinese page's "（编辑：...）") end it: they stay, and what
+    follows them goes. A region before or after the text goes only when it shows
+    chrome: template phrases, repeated menu lines, a long flattened menu, or a dozen
+    links to other pages in a row.
 
     ## Why it matters
     Teasers and comments are real sentences, so line filters keep them; they then

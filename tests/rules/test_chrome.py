@@ -574,6 +574,9 @@ ANNOUNCED_LIST = SITE_MENU + "\n\n".join(MILL) + "\n\n" + SPOTS + SITE_FOOTER
 CREDIT = "Reporting by Ana Ruiz in Lowbridge; Editing by Jonas Pell"
 WIRE_STORY = SITE_MENU + "\n\n".join(MILL) + "\n\n" + CREDIT + \
     "\nOur Editorial Principles\nApps\nNewsletters" + SITE_FOOTER
+# ...and a second credit line under the first belongs to it too.
+CREDITS = CREDIT + "\n(Additional reporting by Tom Reyes)"
+WIRE_STORY_CREDITS = WIRE_STORY.replace(CREDIT, CREDITS)
 # The same cards without a header above them are not known to be teasers.
 CARD_LIST_UNHEADED = CARD_LIST.replace("You may also like\n", "")
 COMMENT_LIST = SITE_MENU + SHORT_TEXT + "\n\nComments\n" + "".join(
@@ -616,6 +619,8 @@ COMMENT_LIST = SITE_MENU + SHORT_TEXT + "\n\nComments\n" + "".join(
                  id="list-announced-by-the-last-line"),
     pytest.param(WIRE_STORY, CREDIT, ["Editorial Principles", "Apps", "Newsletters", "Follow us"],
                  id="credit-line-ends-a-wire-story"),
+    pytest.param(WIRE_STORY_CREDITS, CREDITS, ["Editorial Principles", "Apps", "Follow us"],
+                 id="two-credit-lines-end-a-wire-story"),
 ])
 def test_page_shapes(text, kept, removed):
     result = fix_text(text, path="page.txt", select=CH)
@@ -644,6 +649,28 @@ def test_a_long_menu_is_chrome_evidence_on_its_own(menu, removed):
         assert "Obituaries" not in result and "Harbour\n" not in result
     else:
         assert menu in result
+    for paragraph in MILL:
+        assert paragraph in result
+
+
+def _link_list(names: list[str]) -> str:
+    return "\n".join(f"* [{name}](https://ledger.example/{name.lower()}/)" for name in names)
+
+
+@pytest.mark.parametrize("links, removed", [
+    # Scraped to Markdown, a site's sections and partner sites are bulleted links: a
+    # dozen of them in a row after the text is its footer, with no template phrase.
+    pytest.param(_link_list(SECTIONS), True, id="long-link-list"),
+    # A text may end on a few links of its own ("Further reading").
+    pytest.param(_link_list(SECTIONS[:5]), False, id="short-link-list"),
+])
+def test_a_long_list_of_links_after_the_text_is_its_footer(links, removed):
+    text = SITE_MENU + "\n\n".join(MILL) + "\n\n" + links + "\n"
+    result = fix_text(text, path="page.md", select=CH)
+    if removed:
+        assert "ledger.example" not in result
+    else:
+        assert links in result
     for paragraph in MILL:
         assert paragraph in result
 

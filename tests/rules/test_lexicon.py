@@ -130,6 +130,23 @@ from lint_corpus import lexicon as lx
     ("Site Map", "navigation"),
     ("Reprints", "navigation"),
     ("Editors’ Picks", "navigation"),
+    # The box under an article that asks readers to report a mistake.
+    ("Report an error", "feedback"),
+    ("Spotted a typo? Let us know", "feedback"),
+    ("Submit a correction", "feedback"),
+    ("Fehler melden", "feedback"),
+    ("Signaler une erreur", "feedback"),
+    ("【纠错】", "feedback"),
+    # A blog's comment form, as its software writes it in each language.
+    ("Your email address will not be published. Required fields are marked *", "comments"),
+    ("Deine E-Mail-Adresse wird nicht veröffentlicht.", "comments"),
+    ("Erforderliche Felder sind mit * markiert", "comments"),
+    ("Votre adresse e-mail ne sera pas publiée.", "comments"),
+    ("O seu endereço de email não será publicado.", "comments"),
+    ("Deixe uma resposta", "comments"),
+    ("Schreibe eine Antwort", "comments"),
+    ("Nach oben", "navigation"),
+    ("Retour en haut", "navigation"),
 ])
 def test_furniture_line_is_grouped(line, group):
     assert lx.BOILERPLATE.search(lx.lower(line)) is not None  # the pattern knows the phrase...
@@ -162,6 +179,11 @@ def test_furniture_line_is_grouped(line, group):
     "Supported by a grant from the council, the cooperative grew",
     "Follow the ferry on Twitter and you will know when it sails",
     "Play video games in the library on Fridays",
+    "The audit found an error in the harbour accounts",
+    "Found a mistake in the 2019 tide tables, the pilots said",
+    "Report errors in the timetable to the ferry office",
+    "Required fields on the ferry form were left blank",
+    "Die Preise gingen im Mai nach oben",
 ])
 def test_article_line_has_no_group(line):
     assert lx.boilerplate_group(line) is None
@@ -251,6 +273,14 @@ def test_ends_terminal(line, ends):
     ("(Additional reporting by Ana Ruiz; Writing by Jonas Pell)", "s", "credit"),
     ("With assistance from Ana Ruiz.", "s", "credit"),
     ("Editing by hand took the volunteers three weeks, the cooperative said.", "P", None),
+    ("（编辑：李明 王芳）", "s", "credit"),  # a Chinese news page's editor line
+    ("【责任编辑：李明】", "s", "credit"),
+    # A sentence full of names is prose: its verbs and nouns are in lower case.
+    ("Former Harbour Master Ana Ruiz on Sunday defended Mayor Jonas Pell’s choice of "
+     "Lowbridge Ferries CEO Tom Reyes as port chief, despite his record with the Port "
+     "Authority.", "P", None),
+    ("How the Lowbridge Ferry Strike Will Change the Way the Harbour Works for Everyone",
+     "S", None),
     # A longer line with a template term is a call to action only when it speaks to the
     # reader, is no sentence, or carries a copyright.
     ("Sign up for our newsletter to get the week's harbour news delivered every Friday.",
@@ -390,6 +420,11 @@ def test_date_pattern(line, is_date):
     ("* [![Winter boots [Advert]](https://site.example/b.jpg)](https://site.example/boots)",
      "", 1.0),
     ("[Winter boots [Advert]](https://site.example/boots)", "Winter boots [Advert]", 1.0),
+    # A teaser card's link broken over lines by a converter: opened on the photo's line,
+    # closed after the headline.
+    ("* [![The new quay](https://site.example/q.jpg)", "", 1.0),
+    ("  **The new quay opens**](https://site.example/quay)", "  **The new quay opens**", 1.0),
+    ("Read the notes [", "Read the notes ", 0.0),
 ])
 def test_shown_text_of_markdown_links(line, shown, linked):
     assert lx.shown_text(line) == (shown, pytest.approx(linked))
