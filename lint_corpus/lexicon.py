@@ -322,10 +322,18 @@ _MD_TARGET = r"""\(((?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)""
 _MD_TEXT = r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]"
 _MD_IMAGE = re.compile("!" + _MD_TEXT + _MD_TARGET)
 _MD_LINK = re.compile(_MD_TEXT + _MD_TARGET)
-# A link broken over lines ("* [![photo](src)", blank line, "**Headline**](href)", as
-# converters write a card): the first line opens it, the last one closes it.
-_MD_LINK_OPEN = re.compile(r"\[\s*$")
+# A card's link broken over lines by a converter ("* [![photo](src)", blank line,
+# "**Headline**](href)"; "* [Headline", "by Ana at 9:56](href)"): a line that is all
+# one link's start (images aside), and the next line, which closes it. A link broken
+# by hard wrapping inside a paragraph ("...see the [API", "docs](href) for...") is not
+# a card, and keeps its words.
+_MD_LINK_OPEN = re.compile(r"^\s*(?:(?:[-*+•·]|\d{1,3}[.)]|#{1,6})\s+)?\[[^\[\]]*$")
 _MD_LINK_CLOSE = re.compile(r"^([^\[\]]*)\]" + _MD_TARGET + r"\s*$")
+
+
+def opens_link(text: str) -> bool:
+    """Is a line all the start of a link that the next line closes?"""
+    return "[" in text and _MD_LINK_OPEN.match(_MD_IMAGE.sub("", text)) is not None
 # A Markdown list item's marker: "- ", "* ", "1. ", "2) " (and the bullets pages use).
 _LIST_ITEM = r"[-*+•·]|\d{1,3}[.)]"
 LIST_MARKER = re.compile(rf"^\s*(?:{_LIST_ITEM})\s+")
@@ -348,9 +356,10 @@ def _other_page(target: str) -> bool:
     return "." not in name and not name.isupper()
 
 
-def shown_text(text: str) -> tuple[str, float]:
+def shown_text(text: str, closes_link: bool = False) -> tuple[str, float]:
     """What a reader sees of a line with Markdown links or images, and the share of it
     that links to other pages (1.0 for a line of images and empty links only).
+    ``closes_link``: the line before opened a link that this one closes.
 
     Links to an anchor or a file beside the document ("#install", "CHANGELOG.md") are
     a document's own table of contents, not a site's menu, and do not count; relative
@@ -365,7 +374,7 @@ def shown_text(text: str) -> tuple[str, float]:
         return match.group(1)
 
     shown = _MD_LINK.sub(link_text, _MD_IMAGE.sub("", text))
-    if "](" in shown:
+    if closes_link:
         shown = _MD_LINK_CLOSE.sub(link_text, shown)
     shown = _MD_LINK_OPEN.sub("", shown)
     # A list marker or a heading's hashes alone show nothing: "* [![alt](src)](href)"

@@ -11,7 +11,8 @@ document, what each body line is, from its own features and its context together
    (``I``), a line in capitals (``U``), a title-like line repeated in the page
    (``R``), or a neutral line it never touches (``T``: tables, code, markup). A
    paragraph hard-wrapped over several lines (or a Markdown list item continued on
-   indented lines) is judged as one. Markdown links count by the text they show; a
+   indented lines) is judged as one. Markdown links count by the text they show (a
+   card's link broken over two lines too), and words are counted in that text; a
    line mostly of links to other pages is a menu item or a headline (``S``), even
    as a heading, and a caption repeating its image's alt text is furniture (``D``).
 2. Prose lines form blocks; a gap with several chrome lines splits blocks. The block
@@ -27,7 +28,8 @@ document, what each body line is, from its own features and its context together
    left alone. A line or two attached to the end of the main text survives (a
    signature, a source line; a wire story's credit lines end the text), and so do a
    list the text announces with a closing ":" and, in a structured Markdown
-   document, the sections under its headings up to the first furniture.
+   document, its sections from its first heading on, short lines or not, up to
+   where chrome takes over from one line to the end.
 4. Inside the main text only unmistakable furniture goes: boilerplate, counters,
    dates and bylines, captions beside their credit, capitals, menu lines repeated
    outside the text too, and the headlines of a related-stories box.
@@ -209,9 +211,14 @@ def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
     if first in "hw[rsnbfRSNBFlqL#" and (_LINK_LINE.match(text) or _REFERENCES.match(text)):
         line.kind = "L"  # a reference list belongs to the article it follows
         return
-    if line.shown is not line.text and not line.shown.strip():
-        line.kind, line.group = "S", "image or link"  # a logo, a photo, an icon link
-        return
+    if line.shown is not line.text:
+        # A line with Markdown links is judged by what it shows: a link's target is no
+        # date, share button or word of the text ("twitter.com/share?...", "/2015/04/").
+        text = line.shown.strip()
+        if not text:
+            line.kind, line.group = "S", "image or link"  # a logo, a photo, an icon link
+            return
+        first = text[:1]
     if first in "#-*+•·0123456789":
         if line.heading:
             text = text.lstrip("#").strip()
@@ -446,6 +453,8 @@ def body_lines(doc) -> list[Line]:
         if not content.strip():
             continue
         line = Line(first_index + offset, start, end, full_end, content)
+        if lines and "](" in content and lx.opens_link(lines[-1].text):
+            line.shown, line.linked = lx.shown_text(content, closes_link=True)
         line.position = line.paragraph = len(lines)
         first = content.lstrip()[:1]
         if in_comment or (first == "<" and content.lstrip().startswith("<!--")
@@ -568,7 +577,7 @@ def _analyse(doc, recurring) -> PageAnalysis:
     lines = body_lines(doc)
     if not lines:
         return PageAnalysis(lines, None, [], True)
-    words = [lx.words_of(line.text) if line.kind == "" else [] for line in lines]
+    words = [lx.words_of(line.shown) if line.kind == "" else [] for line in lines]
     stopwords = lx.detect_stopwords(list(islice(chain.from_iterable(words), 300)))
     for members in _paragraphs(lines, words, stopwords):
         line = members[0]
@@ -668,9 +677,15 @@ def _analyse(doc, recurring) -> PageAnalysis:
             verdicts[k] = _verdict(lines[k], where, safe)
 
     # Leading region: page header, menus, breadcrumbs, bylines.
-    lead = lines[:first]
+    # In a structured document the sections from its first heading on are text, short
+    # lines (a changelog's entries) or not; only a site's header above it can go.
+    if structured:
+        first_heading = next(k for k, line in enumerate(lines) if line.kind == "H")
+        lead = lines[:min(first, first_heading)]
+    else:
+        lead = lines[:first]
     if anchored and _evidence(lead):
-        for k in range(first):
+        for k in range(len(lead)):
             remove(k, "before")
     # Trailing region: a line or two stays attached; the footer after it goes.
     trail = range(last + 1, len(lines))
@@ -678,16 +693,17 @@ def _analyse(doc, recurring) -> PageAnalysis:
     if anchored and (_evidence([lines[k] for k in trail])
                      or any(_is_end_marker(lines[k]) for k in trail)):
         attached = 0
-        limit = ATTACHED
+        # A structured document's lines after its last paragraph (a list of options, a
+        # note, a changelog's entries) are text until its footer, however short they
+        # are; its footer is where chrome takes over, not one line that reads like it.
+        limit = len(lines) if structured else ATTACHED
+        footer = _footer_starts(lines) if structured else None
         cut = None
         for k in trail:
             line = lines[k]
             if line.kind == "L" and (k == last + 1 or lines[k - 1].kind == "L"):
                 continue  # a reference list stays with the article
-            if structured and line.kind == "H":
-                # A section of a structured document: its lines (a list of options, a
-                # note) are text until furniture shows, however short they are.
-                limit = len(lines)
+            if structured and (line.kind == "H" or not footer[k]):
                 continue
             if line.group == "credit":
                 # "Reporting by ...; Editing by ..." is a wire story's last line (or two)
@@ -965,16 +981,35 @@ def _announced_list_end(lines: list[Line], last: int) -> int:
     """Where the main text ends when it announces a list, in its last line or in a short
     line right after it ("My favourite spots by the water:"): the short items that
     follow are the text's own, up to the first line of furniture."""
-    intro = last if lines[last].text.rstrip().endswith(":") else last + 1
-    if intro == len(lines) or not lines[intro].text.rstrip().endswith(":") \
-            or (intro > last and lines[intro].kind not in "sS"):
+    intro = last if _announces(lines[last]) else last + 1
+    if intro == len(lines) or not _announces(lines[intro]) \
+            or (intro > last and lines[intro].kind not in "sSH"):
         return last
     end = intro
     while end + 1 < len(lines) and end - intro < MAX_LIST_ITEMS \
-            and lines[end + 1].kind in "Ss" and not lines[end + 1].recurring \
+            and lines[end + 1].kind in "SsE" and not lines[end + 1].recurring \
             and lines[end + 1].group not in _LINK_GROUPS:
         end += 1
     return end if end > intro else last
+
+
+def _footer_starts(lines: list[Line]) -> list[bool]:
+    """For each line, is it chrome (furniture, a link to another page, a call to action)
+    and so are at least half of the lines from it to the end?"""
+    starts = [False] * len(lines)
+    chrome = 0
+    for k in range(len(lines) - 1, -1, -1):
+        line = lines[k]
+        if line.kind in HARD_KINDS or line.kind == "b" or line.group in _LINK_GROUPS \
+                or line.kind == "S":
+            chrome += 1
+            starts[k] = 2 * chrome >= len(lines) - k
+    return starts
+
+
+def _announces(line: Line) -> bool:
+    """Does a line end on a colon, perhaps inside emphasis ("**My favourite spots:**")?"""
+    return line.text.rstrip().rstrip("*_").endswith(":")
 
 
 def _long_menu(lines: list[Line]) -> bool:

@@ -1158,6 +1158,31 @@ def test_a_structured_documents_last_sections_are_text_until_chrome():
     assert result == OPTIONS_PAGE.split("\n\n### See also")[0] + "\n"
 
 
+# Release notes whose entries are short lines, with one that reads like a template
+# phrase ("mailing list"), and a paragraph of prose only in the last release.
+RELEASE_NOTES = "\n\n".join([
+    "# Ferry timetable changelog", "Share this page",
+    "## 3.0", "* Faster departures board ([#31](https://code.example/ferry/pull/31))\n"
+    "* Remove the old mailing list ([#32](https://code.example/ferry/pull/32))\n"
+    "* Harbour codes in upper case ([#33](https://code.example/ferry/pull/33))",
+    "## 2.0", "* Tide tables per harbour ([#21](https://code.example/ferry/pull/21))\n"
+    "* Fares rounded per route ([#22](https://code.example/ferry/pull/22))",
+    "## 1.0", MILL[0],
+]) + "\n"
+
+
+def test_a_structured_documents_short_sections_stay_around_its_prose():
+    analysis = page.analyse(to_document(RELEASE_NOTES, "CHANGELOG.md"))
+    assert analysis.structured
+    result = fix_text(RELEASE_NOTES, path="CHANGELOG.md", select=CH)
+    # The sections above the only paragraph are text, not a page header; below the
+    # template-like entry the document goes on.
+    for kept in ("Faster departures board", "Harbour codes", "Tide tables", "Fares rounded",
+                 MILL[0]):
+        assert kept in result, kept
+    assert "Share this page" not in result
+
+
 def test_indented_lines_go_on_with_their_list_item():
     text = ("Options of the ferry timetable tool, each read from the command line when the "
             "tool starts.\n\n"

@@ -281,6 +281,10 @@ def test_ends_terminal(line, ends):
      "Authority.", "P", None),
     ("How the Lowbridge Ferry Strike Will Change the Way the Harbour Works for Everyone",
      "S", None),
+    # Scraped Markdown is judged by what it shows, not by its links' targets.
+    ("* [Teilen](https://twitter.com/share?url=https%3A%2F%2Fledger.example%2F2011%2F10%2F"
+     "quay&text=Quay)", "B", "navigation"),
+    ("* [Harbour walk](https://ledger.example/2015/04/08/harbour-walk/)", "S", "link"),
     # A longer line with a template term is a call to action only when it speaks to the
     # reader, is no sentence, or carries a copyright.
     ("Sign up for our newsletter to get the week's harbour news delivered every Friday.",
@@ -330,7 +334,7 @@ def test_line_kind_from_its_own_features(line, kind, group):
     from lint_corpus import page
 
     judged = page.Line(0, 0, len(line), len(line), line)
-    page.classify(judged, lx.words_of(line), lx.STOPWORDS["en"])
+    page.classify(judged, lx.words_of(judged.shown), lx.STOPWORDS["en"])
     assert (judged.kind, judged.group) == (kind, group)
 
 
@@ -420,11 +424,26 @@ def test_date_pattern(line, is_date):
     ("* [![Winter boots [Advert]](https://site.example/b.jpg)](https://site.example/boots)",
      "", 1.0),
     ("[Winter boots [Advert]](https://site.example/boots)", "Winter boots [Advert]", 1.0),
-    # A teaser card's link broken over lines by a converter: opened on the photo's line,
-    # closed after the headline.
+    # A teaser card's link broken over lines by a converter opens on a line of its own
+    # (see test_card_link_broken_over_lines for its close).
     ("* [![The new quay](https://site.example/q.jpg)", "", 1.0),
-    ("  **The new quay opens**](https://site.example/quay)", "  **The new quay opens**", 1.0),
-    ("Read the notes [", "Read the notes ", 0.0),
+    ("* [The new quay opens", "", 1.0),
 ])
 def test_shown_text_of_markdown_links(line, shown, linked):
     assert lx.shown_text(line) == (shown, pytest.approx(linked))
+
+
+@pytest.mark.parametrize("opener, closer, shown, linked", [
+    # A card: the photo's line opens the link, the headline's line closes it.
+    ("* [![The new quay](https://site.example/q.jpg)",
+     "  **The new quay opens**](https://site.example/quay)", "  **The new quay opens**", 1.0),
+    ("* [The new quay opens", "by Ana Ruiz at 9:56](https://site.example/quay)",
+     "by Ana Ruiz at 9:56", 1.0),
+    # Hard wrapping inside a paragraph: the words stay words.
+    ("The council published [the", "full report](https://site.example/r) on Monday.",
+     "full report](https://site.example/r) on Monday.", 0.0),
+])
+def test_card_link_broken_over_lines(opener, closer, shown, linked):
+    closes = lx.opens_link(opener)
+    assert closes == (linked == 1.0)
+    assert lx.shown_text(closer, closes_link=closes) == (shown, pytest.approx(linked))
