@@ -322,22 +322,17 @@ _MD_TARGET = r"""\(((?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)""
 _MD_TEXT = r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]"
 _MD_IMAGE = re.compile("!" + _MD_TEXT + _MD_TARGET)
 _MD_LINK = re.compile(_MD_TEXT + _MD_TARGET)
+# A Markdown list item's marker: "- ", "* ", "1. ", "2) " (and the bullets pages use).
+_LIST_ITEM = r"[-*+•·]|\d{1,3}[.)]"
+LIST_MARKER = re.compile(rf"^\s*(?:{_LIST_ITEM})\s+")
+_BLOCK_MARKER = re.compile(rf"^\s*(?:{_LIST_ITEM}|#{{1,6}}|>)\s+")  # ...or a heading, a quote
 # A card's link broken over lines by a converter ("* [![photo](src)", blank line,
 # "**Headline**](href)"; "* [Headline", "by Ana at 9:56](href)"): a line that is all
 # one link's start (images aside), and the next line, which closes it. A link broken
 # by hard wrapping inside a paragraph ("...see the [API", "docs](href) for...") is not
 # a card, and keeps its words.
-_MD_LINK_OPEN = re.compile(r"^\s*(?:(?:[-*+•·]|\d{1,3}[.)]|#{1,6})\s+)?\[[^\[\]]*$")
+_MD_LINK_OPEN = re.compile(rf"^\s*(?:(?:{_LIST_ITEM}|#{{1,6}})\s+)?\[[^\[\]]*$")
 _MD_LINK_CLOSE = re.compile(r"^([^\[\]]*)\]" + _MD_TARGET + r"\s*$")
-
-
-def opens_link(text: str) -> bool:
-    """Is a line all the start of a link that the next line closes?"""
-    return "[" in text and _MD_LINK_OPEN.match(_MD_IMAGE.sub("", text)) is not None
-# A Markdown list item's marker: "- ", "* ", "1. ", "2) " (and the bullets pages use).
-_LIST_ITEM = r"[-*+•·]|\d{1,3}[.)]"
-LIST_MARKER = re.compile(rf"^\s*(?:{_LIST_ITEM})\s+")
-_BLOCK_MARKER = re.compile(rf"^\s*(?:{_LIST_ITEM}|#{{1,6}}|>)\s+")  # ...or a heading, a quote
 
 
 _PAGE_TARGET = re.compile(r"^(?:https?:|//|/)|\.(?:s?html?|php\d?|aspx?|jsp|cfm)(?:$|[?#])|[?]",
@@ -354,6 +349,11 @@ def _other_page(target: str) -> bool:
         return True
     name = target.split("#", 1)[0].rstrip("/").rsplit("/", 1)[-1]
     return "." not in name and not name.isupper()
+
+
+def opens_link(text: str) -> bool:
+    """Is a line all the start of a link that the next line closes?"""
+    return "[" in text and _MD_LINK_OPEN.match(_MD_IMAGE.sub("", text)) is not None
 
 
 def shown_text(text: str, closes_link: bool = False) -> tuple[str, float]:

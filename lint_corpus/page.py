@@ -680,7 +680,7 @@ def _analyse(doc, recurring) -> PageAnalysis:
     # In a structured document the sections from its first heading on are text, short
     # lines (a changelog's entries) or not; only a site's header above it can go.
     if structured:
-        first_heading = next(k for k, line in enumerate(lines) if line.kind == "H")
+        first_heading = next((k for k, line in enumerate(lines) if line.kind == "H"), first)
         lead = lines[:min(first, first_heading)]
     else:
         lead = lines[:first]
@@ -993,15 +993,17 @@ def _announced_list_end(lines: list[Line], last: int) -> int:
     return end if end > intro else last
 
 
+_FOOTER_KINDS = HARD_KINDS | {"b", "S"}  # furniture, calls to action, title-like lines
+
+
 def _footer_starts(lines: list[Line]) -> list[bool]:
-    """For each line, is it chrome (furniture, a link to another page, a call to action)
-    and so are at least half of the lines from it to the end?"""
+    """For each line, is it chrome (furniture, a call to action, a menu item or a link
+    to another page) and so are at least half of the lines from it to the end?"""
     starts = [False] * len(lines)
     chrome = 0
     for k in range(len(lines) - 1, -1, -1):
         line = lines[k]
-        if line.kind in HARD_KINDS or line.kind == "b" or line.group in _LINK_GROUPS \
-                or line.kind == "S":
+        if line.kind in _FOOTER_KINDS or line.group in _LINK_GROUPS:
             chrome += 1
             starts[k] = 2 * chrome >= len(lines) - k
     return starts

@@ -158,9 +158,9 @@ def boilerplate_line(doc, ctx):
     pagination ("1 2 3 91") and icon-font residue ("magnifiercrossmenuchevron-down").
     Short lines qualify by phrase; longer ones when the phrase speaks to the reader
     ("Sign up for our newsletter to get...") or several template terms pile up, not
-    in an article's sentence about a privacy policy. The phrase lists cover English, Portuguese,
-    Spanish, French, German and Italian, and the commonest phrases of Russian, Polish,
-    Turkish, Dutch, Arabic, Chinese and Japanese.
+    in an article's sentence about a privacy policy. The phrase lists cover English,
+    Portuguese, Spanish, French, German and Italian, and the commonest phrases of
+    Russian, Polish, Turkish, Dutch, Arabic, Chinese and Japanese.
 
     ## Why it matters
     These lines are not part of any article. In a training corpus they are repeated
