@@ -119,7 +119,8 @@ BOILERPLATE_GROUPS: dict[str, str] = {
         join\ the\ (conversation|discussion)|comments\ (are|have\ been)\ closed|\d+\ comments?\b|
         comments\ powered\ by|write\ a\ comment|^(pingback|trackback)\b|
         kommentar\ (hinzufügen|schreiben|verfassen)|(schreibe|hinterlasse|verfasse)\ einen\ kommentar|
-        écrire\ un\ commentaire|(uses|verwendet|utilise)\ akismet|^(\d+\ )?(coment[aá]rios|commentaires|kommentare|commenti|
+        écrire\ un\ commentaire|(uses|verwendet|utilise)\ akismet|
+        ^(\d+\ )?(coment[aá]rios|commentaires|kommentare|commenti|
         комментари[иейя]|评论|コメント|komentarze|yorumlar|reacties|تعليقات)\b|
         deixe\ (um|seu)\ coment|deja\ (un|tu)\ comentario|laisser\ un\ commentaire|
         deixe\ uma\ resposta|deja\ una\ respuesta|laisser\ une\ réponse|lascia\ un\ commento|
@@ -140,7 +141,7 @@ BOILERPLATE_GROUPS: dict[str, str] = {
     "feedback": r"""^(report|flag)\ (an?\ )?(error|typo|mistake|correction|problem\ with\ this)|
         ^(spotted|found|see|notice)\ (an?\ )?(error|typo|mistake)\s*\?|
         ^(submit|suggest|request)\ a\ correction|^(einen\ )?fehler\ (melden|gefunden)|
-        ^signaler\ une\ erreur|^(reportar|comunicar|informar\ de)\ (un\ )?erro[r]?\b|
+        ^signaler\ une\ erreur|^(reportar|comunicar|informar\ de)\ (un\ )?error?\b|
         ^segnala\ (un\ )?errore|^\W*(纠错|报错)\W*$""",
     "video": r"""^(now\ playing|play\ video|watch\ (the\ )?video|replay\ video)\W*$|
         ^video\ (duration|length)\W*\d""",
@@ -149,7 +150,8 @@ BOILERPLATE_GROUPS: dict[str, str] = {
         ^(tags|tagged|filed\ under|categories|category|keywords|topics|kategorien?|schlagwörter|
         schlagworte|stichwörter|catégories?|étiquettes|mots-clés)\s*:|
         back\ to\ top|^(nach\ oben|retour\ en\ haut|haut\ de\ (la\ )?page|volver\ arriba|
-        voltar\ ao\ topo|torna\ su|naar\ boven)\W*$|requires\ javascript|enable\ javascript|javascript:\s*void\b|
+        voltar\ ao\ topo|torna\ su|naar\ boven)\W*$|
+        requires\ javascript|enable\ javascript|javascript:\s*void\b|
         javascript\ (is\ )?(disabled|required)|\d+\s+min(ute)?s?\ read|reading\ time""",
 }
 # Alternatives are tried only where a word starts (the look-behind), which makes

@@ -56,6 +56,8 @@ RECURRING = "CH005"
 
 HARD_KINDS = frozenset("BDNIRU")  # removed even inside the main text
 STRONG_KINDS = frozenset("BR")  # evidence that a region is page chrome
+# What a structured document's footer is made of: furniture, calls to action, menu items.
+_FOOTER_KINDS = HARD_KINDS | {"b", "S"}
 END_GROUPS = frozenset({"comments", "related", "author box"})
 _LINK_GROUPS = frozenset({"link", "image or link"})
 _EVIDENCE = {"B": 2.0, "R": 1.0, "N": 1.0, "D": 1.0, "U": 1.0, "I": 2.0, "S": 0.5}
@@ -157,11 +159,14 @@ class Line:
     __slots__ = ("index", "start", "end", "full_end", "text", "shown", "linked", "words", "kind",
                  "group", "_key", "recurring", "heading", "position", "paragraph")
 
-    def __init__(self, index: int, start: int, end: int, full_end: int, text: str) -> None:
+    def __init__(self, index: int, start: int, end: int, full_end: int, text: str,
+                 closes_link: bool = False) -> None:
         self.index, self.start, self.end, self.full_end = index, start, end, full_end
         self.text = text
-        # What a reader sees of Markdown links and images, and the share that is links.
-        self.shown, self.linked = lx.shown_text(text) if "](" in text else (text, 0.0)
+        # What a reader sees of Markdown links and images, and the share that is links
+        # (``closes_link``: the line before opened a link that this one closes).
+        self.shown, self.linked = lx.shown_text(text, closes_link) if "](" in text \
+            else (text, 0.0)
         self.words = 0
         self.kind = "T"
         self.group: str | None = None
@@ -452,9 +457,8 @@ def body_lines(doc) -> list[Line]:
         content = text[start:end]
         if not content.strip():
             continue
-        line = Line(first_index + offset, start, end, full_end, content)
-        if lines and "](" in content and lx.opens_link(lines[-1].text):
-            line.shown, line.linked = lx.shown_text(content, closes_link=True)
+        closes_link = "](" in content and bool(lines) and lx.opens_link(lines[-1].text)
+        line = Line(first_index + offset, start, end, full_end, content, closes_link)
         line.position = line.paragraph = len(lines)
         first = content.lstrip()[:1]
         if in_comment or (first == "<" and content.lstrip().startswith("<!--")
@@ -692,31 +696,7 @@ def _analyse(doc, recurring) -> PageAnalysis:
     # A "Related stories" or "Comments" header after the text is evidence on its own.
     if anchored and (_evidence([lines[k] for k in trail])
                      or any(_is_end_marker(lines[k]) for k in trail)):
-        attached = 0
-        # A structured document's lines after its last paragraph (a list of options, a
-        # note, a changelog's entries) are text until its footer, however short they
-        # are; its footer is where chrome takes over, not one line that reads like it.
-        limit = len(lines) if structured else ATTACHED
-        footer = _footer_starts(lines) if structured else None
-        cut = None
-        for k in trail:
-            line = lines[k]
-            if line.kind == "L" and (k == last + 1 or lines[k - 1].kind == "L"):
-                continue  # a reference list stays with the article
-            if structured and (line.kind == "H" or not footer[k]):
-                continue
-            if line.group == "credit":
-                # "Reporting by ...; Editing by ..." is a wire story's last line (or two)
-                cut = k + 1
-                if k + 1 < len(lines) and lines[k + 1].group == "credit":
-                    continue
-                break
-            if line.kind in HARD_KINDS or attached >= limit or (
-                    line.kind == "S" and k + 2 < len(lines) and lines[k + 1].kind == "S"
-                    and lines[k + 2].kind == "S"):
-                cut = k
-                break
-            attached += 1
+        cut = _footer_cut(lines, last, structured)
         if cut is not None:
             for k in range(cut, len(lines)):
                 remove(k, "after")
@@ -988,12 +968,39 @@ def _announced_list_end(lines: list[Line], last: int) -> int:
     end = intro
     while end + 1 < len(lines) and end - intro < MAX_LIST_ITEMS \
             and lines[end + 1].kind in "SsE" and not lines[end + 1].recurring \
-            and lines[end + 1].group not in _LINK_GROUPS:
+            and lines[end + 1].group not in _LINK_GROUPS:  # (E: a stray "**" line)
         end += 1
     return end if end > intro else last
 
 
-_FOOTER_KINDS = HARD_KINDS | {"b", "S"}  # furniture, calls to action, title-like lines
+def _footer_cut(lines: list[Line], last: int, structured: bool) -> int | None:
+    """Where the footer after the main text (which ends at ``last``) starts, or None.
+
+    A line or two stay attached to the text (a signature, a source), and so does a
+    reference list; a wire story's credit lines end it. The footer starts at the first
+    furniture line, at three title-like lines in a row, or after the attached lines.
+    A structured document's lines after its last paragraph (a list of options, a note,
+    a changelog's entries) are text however short they are: its footer starts only
+    where chrome holds from one line to the end, not at one line that reads like it.
+    """
+    footer = _footer_starts(lines) if structured else None
+    attached = 0
+    for k in range(last + 1, len(lines)):
+        line = lines[k]
+        if line.kind == "L" and (k == last + 1 or lines[k - 1].kind == "L"):
+            continue  # a reference list stays with the article
+        if structured and (line.kind == "H" or not footer[k]):
+            continue
+        if line.group == "credit":  # "Reporting by ...; Editing by ...", perhaps two lines
+            if k + 1 < len(lines) and lines[k + 1].group == "credit":
+                continue
+            return k + 1
+        if line.kind in HARD_KINDS or (attached >= ATTACHED and not structured) or (
+                line.kind == "S" and k + 2 < len(lines) and lines[k + 1].kind == "S"
+                and lines[k + 2].kind == "S"):
+            return k
+        attached += 1
+    return None
 
 
 def _footer_starts(lines: list[Line]) -> list[bool]:
