@@ -8,17 +8,19 @@ in a loop, in a process pool or on a cluster.
 from __future__ import annotations
 
 import traceback
+from dataclasses import replace
 from pathlib import Path
 
 from lint_corpus.config import Settings
 from lint_corpus.document import Document
 from lint_corpus.globs import GlobSet
-from lint_corpus.model import Diagnostic, Finding, Rule, RuleContext
+from lint_corpus.model import Applicability, Diagnostic, Finding, Rule, RuleContext
 from lint_corpus.registry import RuleSet
 from lint_corpus.schema import LoadedSchema, load_schema
 from lint_corpus.suppress import find_suppressions
 
 INTERNAL_ERROR = "LC001"
+UNDECODABLE_BYTES = "ENC002"
 
 
 class SchemaMap:
@@ -94,7 +96,10 @@ class Linter:
         if suppressions is not None:
             findings = [f for f in findings if not suppressions.suppresses(f.line, f.code, f.rule)]
         unique = {(f.code, f.start, f.end, f.message): f for f in findings}
-        return sorted(unique.values(), key=Finding.sort_key)
+        findings = list(unique.values())
+        if doc.decode_problem is not None:
+            findings = _fixes_behind_repair(doc, findings)
+        return sorted(findings, key=Finding.sort_key)
 
     def _finding(self, doc: Document, rule: Rule, diag: Diagnostic) -> Finding:
         line, column = doc.position(diag.start)
@@ -112,3 +117,24 @@ class Linter:
         message = (f"rule {rule.code} ({rule.name}) failed on this document: "
                    f"{type(exc).__name__}: {exc} [{where}]; other rules still ran")
         return [self._finding(doc, meta, Diagnostic(0, 0, message))]
+
+
+def _fixes_behind_repair(doc: Document, findings: list[Finding]) -> list[Finding]:
+    """Fixes in a file with undecodable bytes, as ``fix`` will treat them.
+
+    ``fix`` never rewrites such a file until its bytes are repaired (ENC002's fix, which
+    is unsafe), so no other fix is safe on its own: each needs ``--unsafe-fixes``, or
+    is no fix at all when the bytes cannot be repaired. A ``[*]`` must not promise more.
+    """
+    repairable = doc.encoding == "utf-8" and any(
+        f.code == UNDECODABLE_BYTES and f.fix is not None and f.fix.edits for f in findings)
+    out = []
+    for finding in findings:
+        if finding.fix is not None and finding.code != UNDECODABLE_BYTES:
+            if not repairable:
+                finding = replace(finding, fix=None)
+            elif finding.fix.applicability is Applicability.SAFE:
+                finding = replace(finding, fix=replace(finding.fix,
+                                                       applicability=Applicability.UNSAFE))
+        out.append(finding)
+    return out

@@ -218,11 +218,13 @@ def test_fix_never_rewrites_undecodable_bytes_without_unsafe_fixes(cli, tmp_path
     result = cli(["fix", "--isolated", "a.txt"], cwd=tmp_path)
     assert path.read_bytes() == CP1252  # the safe TXT004 fix was not written either
     assert result.code == 1
-    # The report shows what the file still holds, the unwritten TXT004 included.
+    # The report shows what the file still holds, the unwritten TXT004 included, whose
+    # fix now waits for the unsafe repair (no "[*]").
     assert result.out.splitlines()[:2] == [
         "a.txt:2:8: ENC002 byte 0xe9 is not valid UTF-8; `fix` leaves this file unchanged until "
         "the bytes are repaired",
-        "a.txt:2:17: TXT004 [*] trailing whitespace"]
+        "a.txt:2:17: TXT004 trailing whitespace"]
+    assert "2 more fixable with `lint-corpus fix --unsafe-fixes`" in result.out
 
 
 def test_unsafe_fixes_repair_the_bytes_and_write(cli, tmp_path):

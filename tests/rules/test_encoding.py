@@ -90,3 +90,27 @@ def test_bad_utf16_reports_the_first_bad_code_unit():
     assert [f.code for f in findings] == ["ENC002"]
     assert (findings[0].line, findings[0].column) == (1, 3)
     assert "UTF-16-LE" in findings[0].message
+
+
+# In a file with undecodable bytes, `fix` writes nothing until the bytes are repaired,
+# so another rule's fix there is only as safe as the repair (or no fix at all).
+BEHIND_REPAIR = [
+    # (bytes, the other finding's applicability; None: no fix)
+    pytest.param(b"caf\xe9 au lait\nend   \n", Applicability.UNSAFE, id="cp1252-repairable"),
+    pytest.param(b"x\x81y\nend   \n", None, id="not-repairable"),
+    pytest.param(codecs.BOM_UTF16_LE + "ab".encode("utf-16-le") + b"\x00\xd8"
+                 + "c\nend   \n".encode("utf-16-le"), None, id="bad-utf16"),
+    pytest.param(b"caf\xc3\xa9 au lait\nend   \n", Applicability.SAFE, id="valid-utf8"),
+]
+
+
+@pytest.mark.parametrize("data, applicability", BEHIND_REPAIR)
+def test_fixes_in_undecodable_file_wait_for_the_repair(data, applicability):
+    findings = lint_text(data, select=["ENC", "TXT004"])
+    trailing = [f for f in findings if f.code == "TXT004"]
+    assert len(trailing) == 1
+    fix = trailing[0].fix
+    assert (fix.applicability if fix is not None else None) is applicability
+    if applicability is Applicability.UNSAFE:
+        assert fix_text(data, select=["ENC", "TXT004"]) == data.decode("utf-8", "surrogateescape")
+        assert fix_text(data, select=["ENC", "TXT004"], unsafe=True) == "caf\u00e9 au lait\nend\n"
