@@ -92,9 +92,15 @@ def find_config(start: Path) -> Path | None:
 
 def _has_tool_table(path: Path) -> bool:
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return False
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        # Another tool's broken file is not ours to judge; a broken table of ours must
+        # not be skipped in silence (loading it reports where the TOML breaks).
+        return "tool.lint-corpus" in text
     return "lint-corpus" in data.get("tool", {})
 
 

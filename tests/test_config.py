@@ -207,6 +207,21 @@ def test_cli_invalid_toml_exits_2(cli, tmp_path):
     assert result.code == 2 and "invalid TOML" in result.err
 
 
+@pytest.mark.parametrize("pyproject, expected_code", [
+    # Our own table, broken: an error naming the file, never the defaults in silence.
+    pytest.param("[tool.lint-corpus]\nselect = ['FM'\n", 2, id="our-table-broken"),
+    # Another tool's broken file is skipped, as one without our table is.
+    pytest.param("[tool.black]\nline-length = [\n", 0, id="other-table-broken"),
+])
+def test_cli_broken_pyproject(cli, tmp_path, pyproject, expected_code):
+    (tmp_path / "pyproject.toml").write_text(pyproject)
+    (tmp_path / "a.md").write_text("A plain sentence that ends well.\n")
+    result = cli(["check", "."], cwd=tmp_path)
+    assert result.code == expected_code
+    if expected_code == 2:
+        assert "pyproject.toml: invalid TOML" in result.err and "Traceback" not in result.err
+
+
 def test_cli_flags_override_the_config(cli, tmp_path):
     (tmp_path / "lint-corpus.toml").write_text(
         "select = ['FM009']\nseverity = {FM = 'warning'}\n")
