@@ -103,7 +103,8 @@ BOILERPLATE_GROUPS: dict[str, str] = {
         (você|voce)\ (também\ )?(pode|poderá)\ (gostar|se\ interessar)|leer\ m[aá]s|
         m[aá]s\ le[ií]d[oa]s|te\ puede\ interesar|también\ te\ puede|^relacionad[oa]s?\W*$|
         ^(ver|veja)\ m(?:[aá]s|ais)\W*$|^también\ en\b|^tamb[ée]m\ em\b|
-        lire\ (la\ suite|aussi)|vous\ (aimerez|pourriez\ aimer)|[àa]\ lire\ aussi|
+        lire\ (la\ suite|aussi)|vous\ (aimerez|pourriez\ aimer)|[àa]\ (lire|écouter|voir)\ aussi|
+        ^\W*[àa]\ (découvrir|lire|écouter)\W*$|
         weiterlesen|meistgelesen|(das\ )?k[öo]nnte\ (sie|dich)\ auch\ interessieren|
         potrebbe\ (interessarti|piacerti)|leggi\ anche|articoli\ correlati|
         lesen\ sie\ auch|mehr\ zum\ thema|weitere\ artikel|^\W*(ähnliche|verwandte)\ (beiträge|artikel)|
@@ -223,7 +224,8 @@ BARE_TIME = re.compile(r"(?i)^\W*(?:[01]?\d|2[0-3]):[0-5]\d(?:\s*(?:[ap]\.?m\.?|
 DATE_HINT = re.compile(r"\b(?:19|20)\d{2}\b|\b\d{1,2}[:.]\d{2}\b")
 CAPTION = re.compile(
     r"(?i)\((?:AP|AFP|Reuters|Getty(?: Images)?|EPA|Shutterstock|iStock|Bloomberg)[^)]{0,40}\)\s*$"
-    r"|^(?:photo|image|credit|foto|imagem|picture|photograph)s?\s*(?:credit)?\s*:"
+    r"|^(?:photo|image|credit|foto|imagem|picture|photograph|screenshot|illustration)s?\s*"
+    r"(?:credit)?\s*:"
     r"|^(?:getty(?: images)?|shutterstock|istock|reuters|afp|ap|epa)\W*$"
     r"|\b(?:AP Photo|Getty Images|Shutterstock|iStock(?:photo)?)\b.{0,40}$"
     r"|^(?:photo|image) (?:credit|courtesy)|\bcredit:\s*\S+(?:\s+\S+){0,5}\s*$"
@@ -234,8 +236,10 @@ CAPTION = re.compile(
     # 12", "Credit...Jane Doe" (the credit written with dots).
     r"|^(?:enlarge this image|(?:toggle|hide|show) caption)\W*$"
     r"|^(?:image|photo|picture|slide)\s+\d+\s+(?:of|/)\s+\d+\b|^credit(?:\.{2,}|…)\s*\w"
-    r"|^(?:photo|image|picture|photograph)s?\s+by\s+[A-Z]\w+(?:\s+[A-Z][\w.'’-]*){0,3}"
-    r"(?:\s+(?:on|for|via)\s+\S+(?:\s+\S+){0,2})?\s*\)?\s*$"
+    # "Screenshot by Jane Doe/Harbor Ledger": the credit with the agency after a slash.
+    r"|^(?:photo|image|picture|photograph|screenshot|illustration)s?\s+by\s+[A-Z]\w+"
+    r"(?:\s+[A-Z][\w.'’-]*){0,3}(?:\s+(?:on|for|via)\s+\S+(?:\s+\S+){0,2}"
+    r"|\s*/\s*[\w.&'’-]+(?:\s+[\w.&'’-]+){0,3})?\s*\)?\s*$"
     # "Jane Doe/Harbor Ledger": a photographer's name and agency under a picture.
     r"|^(?-i:[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s*/\s*"
     # The agency: a name with inner capitals ("ZDNet", "AFP") or of several words.
@@ -464,7 +468,7 @@ _TRIGGERS = frozenset("""share shares tweet email e-mail print pin save like fol
     lidos leídas leidas leídos mail copy link copied gift listen journalism become download
     app advert adverts advertorial delivered inbox tell say click continues loading paid
     partner jump toggle here tagged filed categories keywords correlati lesen mehr weitere
-    sujet rubrique voir también tambien noticias notícias поделиться поделитесь читайте
+    sujet rubrique voir découvrir écouter también tambien noticias notícias поделиться поделитесь читайте
     читать теме похожие другие подпишитесь подписывайтесь подписаться права комментарии
     комментариев комментарий реклама udostępnij czytaj zobacz subskrybuj prawa komentarze
     reklama paylaş ilgili abone hakları yorumlar reklam lees meer abonneer rechten reacties
@@ -591,7 +595,8 @@ def caption_like(text: str, lowered: str | None = None) -> bool:
             and "istock" not in lowered and "credit" not in lowered and "ap photo" not in lowered \
             and not lowered.startswith(("photo", "image", "foto", "imagem", "picture", "reuters",
                                         "afp", "ap", "epa", "media", "video", "enlarge",
-                                        "toggle", "hide", "show", "slide")):
+                                        "toggle", "hide", "show", "slide", "screenshot",
+                                        "illustration")):
         return False
     return CAPTION.search(text) is not None
 

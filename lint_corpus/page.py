@@ -20,8 +20,10 @@ document, what each body line is, from its own features and its context together
    carry a good share of its mass join it. Teasers, comments and promos, which are
    prose lines isolated between chrome, stay outside; a list of cards under a
    related-stories or comments header (each paragraph followed by the same line)
-   is never the article, however long. When a body line repeats the document's title,
-   the prose under that headline is the article even if a sidebar below outweighs it.
+   is never the article, however long. Full paragraphs after a related-stories box
+   set into the text (a header and a few cards) go on with the text, however short.
+   When a body line repeats the document's title, the prose under that headline (the
+   one nearest the text) is the article even if a sidebar below outweighs it.
 3. Before and after the main text, lines are removed only when the region shows
    chrome evidence (boilerplate, repeated or corpus-recurring lines, a long run of
    menu items or of links to other pages), so a clean article and its last line are
@@ -72,6 +74,7 @@ REGION_EVIDENCE = 3.0  # evidence a leading or trailing region needs to be remov
 ATTACHED = 2  # lines after the main text kept as part of it (signatures, sources)
 MAX_CHROME_GAP = 6  # chrome lines between blocks of one main text
 MAX_TEASERS = 10  # headlines listed under a related-stories header inside the text
+BOX_LINES_PER_CARD = 4  # ...each with a label, a photo link, a byline or a date
 CAPTION_MAX_WORDS = 30  # a caption beside a photo credit is one sentence of this length
 MIN_CARDS = 4  # paragraphs, each followed by the same line, that make a list of cards
 HEADLINE_REACH = 12  # lines from the document's headline to the first line of its text
@@ -817,13 +820,14 @@ def _teasers(lines: list[Line], marker: int, first: int, last: int) -> list[int]
     """Headlines next to a "Related stories" or "Read more" line inside the text.
 
     A related box inside an article lists other stories' headlines under its header
-    ("More from UK" then six headlines); an inline teaser is a headline and its blurb
-    above "Read more". Prose ends the run either way.
+    ("More from UK" then six headlines, each perhaps with its label, byline or date); an
+    inline teaser is a headline and its blurb above "Read more". Prose ends the run
+    either way.
     """
     found = []
-    for step, limit in ((1, MAX_TEASERS), (-1, 3)):
+    for step, limit, kinds in ((1, MAX_TEASERS * BOX_LINES_PER_CARD, "SsbRDE"), (-1, 3, "Ssb")):
         k = marker + step
-        while first <= k <= last and abs(k - marker) <= limit and lines[k].kind in "Ssb":
+        while first <= k <= last and abs(k - marker) <= limit and lines[k].kind in kinds:
             found.append(k)
             k += step
     return found
@@ -855,8 +859,9 @@ def front_matter_title(doc) -> str | None:
 
 
 def _headline_block(lines: list[Line], blocks, cards, title) -> tuple[int, int] | None:
-    """The first block of prose under a line of ``lines`` (the body's lines above the
-    text chosen so far) that repeats the document's title.
+    """The first block of prose under the last line of ``lines`` (the body's lines above
+    the text chosen so far) that repeats the document's title and has a block within
+    reach; None when that block is the chosen text's own first block.
 
     Page titles add the site's name ("Headline | Site", "Site: Headline"), so a line of
     two words or more matches when it is the title or its first or last part, and at
@@ -869,14 +874,18 @@ def _headline_block(lines: list[Line], blocks, cards, title) -> tuple[int, int] 
     title_key = line_key(title.strip())
     # Keys drop punctuation, so a line shorter than the shortest match cannot match.
     shortest, longest = HEADLINE_MIN_SHARE * len(title_key), 2 * len(title) + 20
-    for k, line in enumerate(lines):
+    # The nearest match first: a page header repeats the title above its menus, and the
+    # article's own headline stands right over the text.
+    for k in range(len(lines) - 1, -1, -1):
+        line = lines[k]
         if not shortest <= len(line.text) <= longest or not _headline_of(line.key, title_key):
             continue
         following = next((block for block in blocks if block[0] > k), None)
         if following is not None and following[0] - k <= HEADLINE_REACH \
                 and following not in cards \
                 and not any(_is_end_marker(g) for g in lines[k + 1:following[0]]):
-            return following
+            # Right over the text chosen so far, the headline confirms that choice.
+            return following if following[0] < len(lines) else None
     return None
 
 
@@ -936,8 +945,10 @@ def _grow(blocks, best_index, mass, best_mass, dense_neighbour, lines, cards):
             chrome = 0 if boxed else _chrome_lines([lines[k] for k in gap])
             # A section under a Markdown heading is part of a structured document.
             headed = any(lines[k].kind == "H" for k in range(max(0, first - 3), first))
-            if chrome > MAX_CHROME_GAP or not (mass(blocks[candidate]) >= KEEP_RATIO * best_mass
-                                               or dense_neighbour(candidate) or headed):
+            # Full paragraphs after a box set into the text are the text going on.
+            if chrome > MAX_CHROME_GAP or not (boxed or headed
+                                               or mass(blocks[candidate]) >= KEEP_RATIO * best_mass
+                                               or dense_neighbour(candidate)):
                 break
             chosen.add(candidate)
             current = candidate
@@ -946,14 +957,22 @@ def _grow(blocks, best_index, mass, best_mass, dense_neighbour, lines, cards):
 
 def _related_box(lines: list[Line], gap: range, block: tuple[int, int]) -> bool:
     """Is ``gap`` a related-stories box set into the text, with the text going on after
-    it? The box is a "related" header and a few headlines, bylines and dates; what
-    follows is paragraphs of full length, not teasers."""
+    it? The box is a "related" header and a few cards (headlines, labels, bylines and
+    dates); what follows is paragraphs of full length, not teasers, and then joins the
+    text whatever its length."""
     markers = [k for k in gap if _is_end_marker(lines[k])]
-    if len(gap) > MAX_TEASERS + 5 or len(markers) != 1 or lines[markers[0]].group != "related":
+    if len(markers) != 1 or lines[markers[0]].group != "related":
         return False
-    if any(lines[k].kind not in "SsRDNb" for k in gap if k != markers[0]):
+    if any(lines[k].kind not in "SsRDNbE" for k in gap if k != markers[0]):
         return False
-    prose = [lines[k].words for k in range(block[0], block[1] + 1) if lines[k].kind == "P"]
+    # A few cards, each a headline with its label, photo link, byline or date.
+    headlines = sum(1 for k in gap if lines[k].kind in "SsR" and lines[k].words >= 3)
+    if not 1 <= headlines <= MAX_TEASERS or len(gap) > BOX_LINES_PER_CARD * headlines + 3:
+        return False
+    following = lines[block[0]:block[1] + 1]
+    if any(line.group == "related" for line in following):
+        return False  # "Read more..." under each excerpt: more teasers
+    prose = [line.words for line in following if line.kind == "P"]
     return sum(prose) >= BOXED_PARAGRAPH_WORDS * len(prose)
 
 

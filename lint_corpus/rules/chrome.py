@@ -256,24 +256,24 @@ def outside_main_text(doc, ctx):
 
     ## What it does
     Finds the main text of a scraped page (the block of running prose with the most
-    words, grown over dense neighbouring blocks) and flags the prose outside it:
-    "More from" teaser excerpts, comment threads, newsletter promos and site
-    descriptions. It decides each line from its own features and its context
-    together, as jusText and boilerpipe do: a sentence isolated between menu lines
-    and dates is a teaser, the same sentence among paragraphs is text. A paragraph
-    hard-wrapped over several lines is judged as one. Inside the text, the headlines
-    listed under a "Related stories" header and a teaser above a "Read more" link
-    go too. A list of cards under a "You may also like" or "Comments" header (each
-    paragraph followed by the same share bar or "Reply" line) is never taken for
-    the text, however much prose it holds. On a page scraped to Markdown, a short
-    heading whose whole section goes ("### Post navigation" over the links to other
-    posts) goes with it, reported under the code of the first line of that section;
-    an authored document keeps its headings. A line or two right after the text stay
-    with it (a signature, a source), and a wire story's credit lines ("Reporting by
-    ...; Editing by ...", a Chinese page's "（编辑：...）") end it: they stay, and what
-    follows them goes. A region before or after the text goes only when it shows
-    chrome: template phrases, repeated menu lines, a long flattened menu, or a dozen
-    links to other pages in a row.
+    words, grown over dense neighbouring blocks) and flags the prose outside it: "More
+    from" teaser excerpts, comment threads, newsletter promos and site descriptions. It
+    decides each line from its own features and its context together, as jusText and
+    boilerpipe do: a sentence isolated between menu lines and dates is a teaser, the
+    same sentence among paragraphs is text. A paragraph hard-wrapped over several lines
+    is judged as one. Inside the text, the cards listed under a "Related stories" or
+    "Most popular" header (headlines with their labels, bylines and dates) and a teaser
+    above a "Read more" link go too; the paragraphs after such a box are the text going
+    on. A list of cards under a "You may also like" or "Comments" header (each paragraph
+    followed by the same share bar or "Reply" line) is never taken for the text, however
+    much prose it holds. On a page scraped to Markdown, a short heading whose whole
+    section goes ("### Post navigation" over the links to other posts) goes with it,
+    reported under the code of the first line of that section; an authored document
+    keeps its headings. A line or two right after the text stay with it (a signature, a
+    source), and a wire story's credit lines ("Reporting by ...; Editing by ...", a
+    Chinese page's "（编辑：...）") end it: they stay, and what follows them goes. A region
+    before or after the text goes only when it shows chrome: template phrases, repeated
+    menu lines, a long flattened menu, or a dozen links to other pages in a row.
 
     ## Why it matters
     Teasers and comments are real sentences, so line filters keep them; they then

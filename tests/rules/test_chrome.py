@@ -512,6 +512,25 @@ Library reopens after weeks of flood repairs
 Jonas Pell
 
 """ + "\n\n".join(MILL_LATER) + SITE_FOOTER
+# ...even when it goes on for one paragraph only, lighter than a neighbour must be, under a
+# box of cards (a section label, a headline, a byline, a blank list item each).
+POPULAR_CARDS_INSIDE = SITE_MENU + "\n\n".join(MILL + MILL_LATER[1:]) + """
+
+Most popular
+* Energy
+Ferry timetable changes frustrate island commuters
+Ana Ruiz
+*
+* Culture
+Library reopens after weeks of flood repairs
+Jonas Pell
+*
+* Sport
+Rowing club wins its first regional title in a decade
+Tom Reyes
+*
+
+""" + MILL_LATER[0] + SITE_FOOTER
 READ_MORE_TEASER = SITE_MENU + "\n\n".join(MILL[:3]) + """
 
 Ferry Timetable Changes Frustrate Island Commuters
@@ -560,6 +579,11 @@ SHORT_TEXT = ("Eastmere will open its solar cooperative to new members next mont
               "was sold to the regional grid at a loss.")
 CARD_LIST = SITE_MENU + SHORT_TEXT + "\nShare Facebook Email\n\nYou may also like\n" + "".join(
     f"Share Facebook Email\n{teaser}\n" for teaser in CARD_TEASERS) + SITE_FOOTER
+# Excerpts under a "Related" header, each over its own "Read more...": teasers, however
+# long, not the text going on after a box.
+RELATED_EXCERPTS = SITE_MENU + "\n\n".join(MILL) + "\n\nRelated posts\n" + "".join(
+    f"Headline number {n} of the week\n{teaser}\nRead more...\n"
+    for n, teaser in enumerate(CARD_TEASERS[:3])) + SITE_FOOTER
 # Furniture that news templates put between an article's paragraphs.
 INTERRUPTED = SITE_MENU + "Listen to this article\nUpdated: March 3, 2022 at 9:15 a.m.\n\n" + \
     MILL[0] + "\n\nADVERTISEMENT\nAdvertisement\nStory continues below advertisement\n\n" + \
@@ -592,6 +616,11 @@ COMMENT_LIST = SITE_MENU + SHORT_TEXT + "\n\nComments\n" + "".join(
     pytest.param(POPULAR_INSIDE, "\n\n".join(MILL_LATER),
                  ["Most popular", "Ferry timetable", "Ana Ruiz", "Library reopens"],
                  id="popular-box-inside-the-text"),
+    pytest.param(POPULAR_CARDS_INSIDE, MILL_LATER[0],
+                 ["Most popular", "Energy", "Ferry timetable", "Jonas Pell", "Rowing club"],
+                 id="box-of-cards-inside-the-text"),
+    pytest.param(RELATED_EXCERPTS, MILL[-1], ["Related posts", "Read more"] + CARD_TEASERS[:3],
+                 id="excerpts-over-read-more-after-a-related-header"),
     pytest.param(READ_MORE_TEASER, "\n\n".join(MILL[3:]),
                  ["Ferry Timetable", "Commuters who rely", "Read more"],
                  id="teaser-above-read-more"),
@@ -777,6 +806,23 @@ def test_the_text_under_the_documents_headline_is_the_main_text(title, article_k
     if article_kept:
         sidebar = text.split("\n").index(TOWN_PORTRAIT[0]) + 1
         assert flagged[sidebar] == ("CH004", Applicability.UNSAFE)
+
+
+def test_the_headline_nearest_the_text_anchors_it():
+    # The page header repeats the title over a short notice; the menus follow, then the
+    # headline again, right over the text. The notice is no article.
+    menu = "\n".join(SECTIONS[:8])
+    text = ('---\ntitle: "Harbour festival returns after five years | Harbor Chronicle"\n---\n'
+            "Harbour festival returns after five years\n"
+            "To find this story again, open your profile and then the list of stories you kept.\n"
+            + menu + "\nShare this content\n\nHarbour festival returns after five years\n"
+            "By Marta Quillon\nJune 2, 2023\n\n" + "\n\n".join(FESTIVAL + TOWN_PORTRAIT[:1])
+            + "\n\n\u00a9 2023 Harbor Chronicle\n")
+    analysis = page.analyse(to_document(text, "page.md"))
+    main = analysis.lines[analysis.main[0]:analysis.main[1] + 1]
+    assert [line.text for line in main] == FESTIVAL + TOWN_PORTRAIT[:1]
+    result = fix_text(text, path="page.md", select=CH)
+    assert result.endswith("\n\n".join(FESTIVAL + TOWN_PORTRAIT[:1]) + "\n")
 
 
 @pytest.mark.parametrize("line, title, headline", [

@@ -147,6 +147,10 @@ from lint_corpus import lexicon as lx
     ("Schreibe eine Antwort", "comments"),
     ("Nach oben", "navigation"),
     ("Retour en haut", "navigation"),
+    # French headers of a box of other pages: to read, to hear, to discover.
+    ("À ÉCOUTER AUSSI", "related"),
+    ("À voir aussi :", "related"),
+    ("À découvrir", "related"),
 ])
 def test_furniture_line_is_grouped(line, group):
     assert lx.BOILERPLATE.search(lx.lower(line)) is not None  # the pattern knows the phrase...
@@ -184,6 +188,8 @@ def test_furniture_line_is_grouped(line, group):
     "Report errors in the timetable to the ferry office",
     "Required fields on the ferry form were left blank",
     "Die Preise gingen im Mai nach oben",
+    "À découvrir dans les archives, des photos du moulin",
+    "Nous allons écouter les habitants du quartier",
 ])
 def test_article_line_has_no_group(line):
     assert lx.boilerplate_group(line) is None
@@ -250,6 +256,9 @@ def test_ends_terminal(line, ends):
     ("toggle caption", "D", "photo credit"),
     ("Image 3 of 12", "D", "photo credit"),
     ("Credit...Ana Ruiz for The Harbor Ledger", "D", "photo credit"),
+    ("Screenshot by Ana Ruiz/Harbor Ledger", "D", "photo credit"),
+    ("Illustration: Jonas Pell", "D", "photo credit"),
+    ("Screenshots by the readers show the flooded quay.", "P", None),
     ("Image 3 of the survey shows the quay in 1900.", "P", None),
     ("Credit unions in the valley lent the cooperative the money.", "P", None),
     ("12 Comments", "N", "comments"),
