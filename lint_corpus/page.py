@@ -774,10 +774,15 @@ def _orphan_headings(lines: list[Line], verdicts: dict[int, Verdict], protected:
 
 def _gallery_captions(lines: list[Line]) -> None:
     """A caption that repeats the alt text of the image beside it ("![Crowds on the
-    quay](...)" then "Crowds on the quay"), as a scraped gallery lists them: furniture,
-    like a caption beside its photo credit."""
+    quay](...)" then "Crowds on the quay", or both on one line), as a scraped gallery
+    lists them: furniture, like a caption beside its photo credit."""
     for k, line in enumerate(lines):
-        if line.group != "image or link" or "![" not in line.text:
+        if "![" not in line.text:
+            continue
+        if line.group != "image or link":
+            if line.kind in "Ps" and line_key(line.shown.strip()) in {
+                    line_key(alt.strip()) for alt in lx.image_alts(line.text)}:
+                line.kind, line.group = "D", "photo caption"
             continue
         alts = {line_key(alt.strip()) for alt in lx.image_alts(line.text)} - {""}
         for j in (k - 1, k + 1):

@@ -230,7 +230,8 @@ def metadata_line(doc, ctx):
     Doe"), after which the article does not go on. A one-sentence caption right
     beside a photo credit goes with it when it points at the picture ("Jane Doe,
     left, ...", "pictured in 2018") or has no full stop, and so does a caption that
-    repeats the alt text of the Markdown image beside it (a scraped gallery).
+    repeats the alt text of the Markdown image beside it or on its own line (a
+    scraped gallery).
 
     ## Why it matters
     The same facts belong in front matter fields (`publishedDateTime`, author);
