@@ -498,6 +498,12 @@ def body_lines(doc) -> list[Line]:
         neighbours = [j for j in (k - 1, k + 1) if 0 <= j < len(lines)]
         if not lone_pipe and any((piped[j] and _same_table(line.text, lines[j].text))
                                  or _DELIMITER_ROW.match(lines[j].text) for j in neighbours):
+            # Two menu bars of as many items, one over the other ("About | Contact |
+            # Ethics" over "Subscribe | Advertise | Sitemap"): a footer, not a table.
+            if not any(_DELIMITER_ROW.match(lines[j].text) for j in neighbours) \
+                    and lx.is_menu_bar(line.text) and all(
+                        lx.is_menu_bar(lines[j].text) for j in neighbours if piped[j]):
+                continue
             line.kind = "T"
         elif lone_pipe and any(lines[j].kind == "T" for j in neighbours):
             line.kind = "T"

@@ -1041,14 +1041,27 @@ def test_menu_bar_is_a_navigation_finding():
     assert any(f.code == "CH002" and f.line == 1 and "menu bar" in f.message for f in findings)
 
 
-def test_piped_menus_on_consecutive_lines_are_no_table():
+@pytest.mark.parametrize("footer", [
     # A footer's menus, flattened one per line: their cells differ in number and no row
     # leads with a pipe, as a Markdown table's rows do.
-    text = SITE_MENU + "\n\n".join(MILL) + (
-        "\n\nHome | Video | World | Business | Culture\nTerms of Use | Privacy | About us\n")
+    pytest.param("Home | Video | World | Business | Culture\nTerms of Use | Privacy | About us",
+                 id="different-item-counts"),
+    # As many items each, but menu items all, with no delimiter row: no table either.
+    pytest.param("Business | Culture | Harbour news\nTerms of Use | Privacy | About us",
+                 id="same-item-counts"),
+])
+def test_piped_menus_on_consecutive_lines_are_no_table(footer):
+    text = SITE_MENU + "\n\n".join(MILL) + "\n\n" + footer + "\n"
     result = fix_text(text, path="page.txt", select=CH)
     assert "Business" not in result and "Privacy" not in result
     assert MILL[-1] in result
+
+
+def test_piped_rows_of_data_stay_for_the_table_rules():
+    # Rows of a table that lost its delimiter row hold data, not menu items.
+    rows = "Town | Members | Panels\nLowbridge | 400 | 1200\nEastmere | 150 | 380"
+    text = SITE_MENU + "\n\n".join(MILL) + "\n\n" + rows + SITE_FOOTER
+    assert rows in fix_text(text, path="page.txt", select=CH)
 
 
 def test_broken_table_rows_are_left_to_the_table_rules():
