@@ -468,8 +468,9 @@ _TRIGGERS = frozenset("""share shares tweet email e-mail print pin save like fol
     lidos leídas leidas leídos mail copy link copied gift listen journalism become download
     app advert adverts advertorial delivered inbox tell say click continues loading paid
     partner jump toggle here tagged filed categories keywords correlati lesen mehr weitere
-    sujet rubrique voir découvrir écouter también tambien noticias notícias поделиться поделитесь читайте
-    читать теме похожие другие подпишитесь подписывайтесь подписаться права комментарии
+    sujet rubrique voir découvrir écouter también tambien noticias notícias поделиться
+    поделитесь читайте читать теме похожие другие подпишитесь подписывайтесь подписаться
+    права комментарии
     комментариев комментарий реклама udostępnij czytaj zobacz subskrybuj prawa komentarze
     reklama paylaş ilgili abone hakları yorumlar reklam lees meer abonneer rechten reacties
     advertentie شارك اقرأ الحقوق تعليقات twittern drucken startseite impressum datenschutz

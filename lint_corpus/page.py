@@ -787,7 +787,7 @@ def _gallery_captions(lines: list[Line]) -> None:
             continue
         if line.group != "image or link":
             if line.kind in "Ps" and line_key(line.shown.strip()) in {
-                    line_key(alt.strip()) for alt in lx.image_alts(line.text)}:
+                    line_key(alt.strip()) for alt in lx.image_alts(line.text)} - {""}:
                 line.kind, line.group = "D", "photo caption"
             continue
         alts = {line_key(alt.strip()) for alt in lx.image_alts(line.text)} - {""}
