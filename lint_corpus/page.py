@@ -496,17 +496,18 @@ def body_lines(doc) -> list[Line]:
         if not (piped[k] and line.kind == "") and not lone_pipe:
             continue  # most lines: no neighbour to look at
         neighbours = [j for j in (k - 1, k + 1) if 0 <= j < len(lines)]
-        if not lone_pipe and any((piped[j] and _same_table(line.text, lines[j].text))
-                                 or _DELIMITER_ROW.match(lines[j].text) for j in neighbours):
+        if lone_pipe:
+            if any(lines[j].kind == "T" for j in neighbours):
+                line.kind = "T"
+            continue
+        if any(_DELIMITER_ROW.match(lines[j].text) for j in neighbours):
+            line.kind = "T"
+        elif any(piped[j] and _same_table(line.text, lines[j].text) for j in neighbours):
             # Two menu bars of as many items, one over the other ("About | Contact |
             # Ethics" over "Subscribe | Advertise | Sitemap"): a footer, not a table.
-            if not any(_DELIMITER_ROW.match(lines[j].text) for j in neighbours) \
-                    and lx.is_menu_bar(line.text) and all(
-                        lx.is_menu_bar(lines[j].text) for j in neighbours if piped[j]):
-                continue
-            line.kind = "T"
-        elif lone_pipe and any(lines[j].kind == "T" for j in neighbours):
-            line.kind = "T"
+            if not (lx.is_menu_bar(line.text) and all(
+                    lx.is_menu_bar(lines[j].text) for j in neighbours if piped[j])):
+                line.kind = "T"
     return lines
 
 
@@ -785,14 +786,15 @@ def _gallery_captions(lines: list[Line]) -> None:
     for k, line in enumerate(lines):
         if "![" not in line.text:
             continue
-        if line.group != "image or link":
-            if line.kind in "Ps" and line_key(line.shown.strip()) in {
-                    line_key(alt.strip()) for alt in lx.image_alts(line.text)} - {""}:
+        alts = {line_key(alt.strip()) for alt in lx.image_alts(line.text)} - {""}
+        if not alts:
+            continue
+        if line.group != "image or link":  # the caption after the image, on its line
+            if line.kind in "Ps" and line_key(line.shown.strip()) in alts:
                 line.kind, line.group = "D", "photo caption"
             continue
-        alts = {line_key(alt.strip()) for alt in lx.image_alts(line.text)} - {""}
         for j in (k - 1, k + 1):
-            if alts and 0 <= j < len(lines) and lines[j].kind in "Ps" and lines[j].key in alts:
+            if 0 <= j < len(lines) and lines[j].kind in "Ps" and lines[j].key in alts:
                 lines[j].kind, lines[j].group = "D", "photo caption"
 
 
@@ -1054,24 +1056,22 @@ def _announces(line: Line) -> bool:
 def _long_menu(lines: list[Line]) -> bool:
     """A run of ``LONG_MENU`` short title-like lines without list markers: a site's menu
     flattened one item per line, which a text's own lists (marked, or longer) are not."""
-    run = 0
-    for line in lines:
-        if line.kind in "SRs" and line.words <= 4 and not _LIST_MARKER.match(line.text):
-            run += 1
-            if run >= LONG_MENU:
-                return True
-        else:
-            run = 0
-    return False
+    return _run_of(lines, lambda line: line.kind in "SRs" and line.words <= 4
+                   and not _LIST_MARKER.match(line.text))
 
 
 def _link_run(lines: list[Line]) -> bool:
     """``LONG_MENU`` links to other pages in a row, however they are marked: a site's
     menus and link lists scraped to Markdown are bulleted, and a text does not end on
     a dozen links."""
+    return _run_of(lines, lambda line: line.group in _LINK_GROUPS)
+
+
+def _run_of(lines: list[Line], member) -> bool:
+    """Do ``LONG_MENU`` lines in a row pass ``member``?"""
     run = 0
     for line in lines:
-        run = run + 1 if line.group in _LINK_GROUPS else 0
+        run = run + 1 if member(line) else 0
         if run >= LONG_MENU:
             return True
     return False
