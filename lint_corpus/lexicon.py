@@ -54,6 +54,14 @@ _LONE_WORDS = r"""share|shares|tweet|email|e-mail|print|pin|save|like|follow|com
     etiquetas|portada|inicio|imprimir|buscar|pesquisar|rechercher|suche"""
 
 # Phrases that mark a line as page furniture, grouped so findings can say which.
+# The header of a blog's comments names their count and the post, whose title may be
+# long: "31 Responses to “...”", "2 Gedanken zu „...“", "12 réflexions sur « ... »".
+_COMMENT_COUNT = r"""(\d+|one|no)\ (responses?|replies|thoughts?|comments?)\ (to|on)\b|
+    \d+\ (gedanken|kommentare|antworten)\ (zu|auf)\b|
+    \d+\ (réflexions?|commentaires?|réponses?)\ (sur|à)\b|
+    \d+\ (comentarios?|respuestas?|comentários?|respostas?)\ (en|a|em|para)\b|
+    \d+\ (commenti|risposte|pensieri)\ (su|a)\b"""
+COMMENT_COUNT = re.compile(r"(?ix)^\W*(?:" + _COMMENT_COUNT + ")")
 BOILERPLATE_GROUPS: dict[str, str] = {
     "share": r"""share\ (this|on|via|the|it|article|story|post|page|content)\b|click\ to\ (share|print|email)|
         opens\ in\ (a\ )?new\ window|share\ (it|this|the\ story)\ with|add\ to\ favou?rites?|
@@ -94,6 +102,7 @@ BOILERPLATE_GROUPS: dict[str, str] = {
         most\ (popular|read|viewed|shared)|
         top\ stories|more\ stories|don'?t\ miss|^also\ on\b|^see\ also\b|^\[?related:|
         ^read\ also\b|^also\ read\b|
+        ^(recent|latest|popular|trending|featured)\ (articles|posts|stories|entries)\W*$|
         ^read\ (more|also|next):|^(read|up|watch)\ next$|
         ^\W*(next|previous|prev|older|newer)\ (article|story|post|entry)\W*$|
         ^\W*(nächster|vorheriger)\ (beitrag|artikel)\W*$|^\W*(article|billet)\ (suivant|précédent)\W*$|
@@ -118,7 +127,8 @@ BOILERPLATE_GROUPS: dict[str, str] = {
     "comments": r"""leave\ a\ (comment|reply)|add\ a\ comment|post\ a\ comment|(view|show|hide)\ comments|
         tell\ us\ what\ you\ think|have\ your\ say|share\ your\ (thoughts|views|opinion)|
         join\ the\ (conversation|discussion)|comments\ (are|have\ been)\ closed|\d+\ comments?\b|
-        comments\ powered\ by|write\ a\ comment|^(pingback|trackback)\b|
+        comments\ powered\ by|write\ a\ comment|^recent\ comments\W*$|^(pingback|trackback)\b|
+        ^(""" + _COMMENT_COUNT + r""")|
         kommentar\ (hinzufügen|schreiben|verfassen)|(schreibe|hinterlasse|verfasse)\ einen\ kommentar|
         écrire\ un\ commentaire|(uses|verwendet|utilise)\ akismet|
         ^(\d+\ )?(coment[aá]rios|commentaires|kommentare|commenti|
@@ -410,6 +420,11 @@ def ends_terminal(text: str) -> bool:
     return text.rstrip().rstrip(_CLOSERS)[-1:] in _TERMINAL_MARKS
 
 
+def runs_on(text: str) -> bool:
+    """Does the line end on a comma or a semicolon, its clause going on in the next?"""
+    return text.rstrip().rstrip(_CLOSERS)[-1:] in ",;"
+
+
 SENTENCE_END = re.compile(f"[{re.escape(_SENTENCE_MARKS)}][{re.escape(_CLOSERS)}]*\\s*$")
 
 
@@ -476,6 +491,8 @@ _TRIGGERS = frozenset("""share shares tweet email e-mail print pin save like fol
     advertentie شارك اقرأ الحقوق تعليقات twittern drucken startseite impressum datenschutz
     datenschutzerklärung imprimer accueil mentions older newer entry nächster vorheriger
     suivant précédent billet sitemap site reprints editors picks open supported choices playing
+    recent responses response replies thoughts thought gedanken antworten réflexions réflexion
+    réponses réponse commentaire comentário comentario respuestas respostas risposte pensieri
     play watch replay video ähnliche verwandte savoir write pingback trackback kommentar
     schreibe hinterlasse verfasse écrire akismet gefällt category kategorie kategorien
     schlagwörter schlagworte stichwörter catégorie catégories étiquettes mots comentar

@@ -91,6 +91,8 @@ UNCASED_PROSE_WORDS = 20  # words from which a line in a script without case is 
 LINKED_SHARE = 0.5  # a line mostly of link text is a menu item or a headline, not prose
 STRUCTURED_MAX_LINKS = 0.1  # share of link lines from which a Markdown page is a site's
 STRUCTURED_MAX_TEMPLATE = 0.005  # ...with this share of template lines (one in 200)
+VERSE_MIN_LINES = 4  # short lines, most of them running on, that make a stanza
+VERSE_MAX_WORDS = 10  # ...each at most this long
 ORPHAN_HEADING_WORDS = 8  # a heading over removed lines goes with them up to this length
 
 # Punctuation that line keys drop: ASCII, and the typographic marks pages use.
@@ -240,7 +242,9 @@ def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
     wide = wide_characters > n // 2  # mostly written without spaces
     line.words = n
     if n == 0:
-        if lx.is_icon_residue(text):
+        if lx.has_copyright(text, text):
+            line.kind, line.group = "B", "legal"  # a "©" set apart from its year and owner
+        elif lx.is_icon_residue(text):
             line.kind, line.group = "I", "icon-font residue"
         else:
             line.kind = "N" if lx.COUNTER.match(text) else "E"
@@ -265,6 +269,9 @@ def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
         if group:
             line.kind, line.group = "B", group
             return
+    elif n <= 30 and lx.COMMENT_COUNT.match(lowered):
+        line.kind, line.group = "B", "comments"  # "31 Responses to “A post's long title”"
+        return
     elif lx.boilerplate_terms(text, lower_words, lowered) >= max(2, n / 15):
         line.kind, line.group = "B", "legal"  # a cookie banner or a copyright notice
         return
@@ -535,8 +542,9 @@ def _paragraphs(lines: list[Line], words: list[list[str]], stopwords: frozenset[
 
     A line continues on the next when it is long enough to be wrapped text, has no
     closing punctuation, and either the next line starts in lower case or the line
-    ends on a function word ("won the" / "Africa Movie Academy Award..."). Menus of
-    short items never qualify, so they are still judged line by line.
+    ends on a function word ("won the" / "Africa Movie Academy Award..."), but not on
+    a colon ("Jane Roe says:" over her comment's date). Menus of short items never
+    qualify, so they are still judged line by line.
     """
     group: list[Line] = []
     for k, line in enumerate(lines):
@@ -551,7 +559,8 @@ def _paragraphs(lines: list[Line], words: list[list[str]], stopwords: frozenset[
             if line_words and not line.heading and previous.index + 1 == line.index \
                     and ((_wraps(previous, previous_words)
                           and (line_words[0][0].islower()
-                               or (previous_words[-1] in stopwords and len(line_words) >= 3)))
+                               or (previous_words[-1] in stopwords and len(line_words) >= 3
+                                   and not _announces(previous))))
                          or _continues_item(group[0], line)) \
                     and not _LIST_MARKER.match(line.text):
                 group.append(line)
@@ -646,7 +655,7 @@ def _analyse(doc, recurring) -> PageAnalysis:
         return sum(weights[block[0]:block[1] + 1])
 
     # A list of teaser or comment cards is not the text, however long it is.
-    cards = _card_lists(lines, blocks)
+    cards = _card_lists(lines, blocks) | _comment_thread(lines, blocks)
     title = front_matter_title(doc)
     best = max([block for block in blocks if block not in cards] or blocks, key=mass)
     best_mass = mass(best) or 1.0
@@ -821,6 +830,16 @@ def _card_lists(lines: list[Line], blocks: list[tuple[int, int]]) -> set[tuple[i
             if len(prose) >= MIN_CARDS and len(separators) == 1:
                 found.add(blocks[i])
     return found
+
+
+def _comment_thread(lines: list[Line], blocks: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Blocks under a blog's "31 Responses to “...”" after the text: its comments, each
+    a name, a date and a paragraph. A long thread outweighs the post it follows."""
+    header = next((k for k, line in enumerate(lines)
+                   if line.group == "comments" and lx.COMMENT_COUNT.match(line.text)), None)
+    if header is None or blocks[0][0] > header:
+        return set()
+    return {block for block in blocks if block[0] > header}
 
 
 def _related_header(line: Line) -> bool:
@@ -1017,8 +1036,11 @@ def _footer_cut(lines: list[Line], last: int, structured: bool) -> int | None:
     """
     footer = _footer_starts(lines) if structured else None
     attached = 0
+    verse_end = last
     for k in range(last + 1, len(lines)):
         line = lines[k]
+        if k <= verse_end:
+            continue
         if line.kind == "L" and (k == last + 1 or lines[k - 1].kind == "L"):
             continue  # a reference list stays with the article
         if structured and (line.kind == "H" or not footer[k]):
@@ -1027,12 +1049,51 @@ def _footer_cut(lines: list[Line], last: int, structured: bool) -> int | None:
             if k + 1 < len(lines) and lines[k + 1].group == "credit":
                 continue
             return k + 1
-        if line.kind in HARD_KINDS or (attached >= ATTACHED and not structured) or (
+        if line.kind in HARD_KINDS:
+            return k
+        if (attached >= ATTACHED and not structured) or (
                 line.kind == "S" and k + 2 < len(lines) and lines[k + 1].kind == "S"
                 and lines[k + 2].kind == "S"):
-            return k
+            verse_end = _verse_end(lines, k)
+            if verse_end < k:
+                return k
+            continue  # a poem quoted after the prose goes with it
         attached += 1
     return None
+
+
+def _verse_end(lines: list[Line], at: int) -> int:
+    """The last line of a poem or a song that line ``at`` belongs to, or ``at - 1``.
+
+    Verse is a run of short lines, most of them going on from the line above (in lower
+    case) or running on to the next (on a comma); it ends on a line that does either
+    or closes a sentence. A menu's or a footer's items do none of these. The run may
+    start above ``at``, inside the text.
+    """
+    start = at
+    while start > 0 and _verse_line(lines[start - 1]):
+        start -= 1
+    end = start - 1
+    flowing = 0
+    for k in range(start, len(lines)):
+        line = lines[k]
+        if not _verse_line(line):
+            break
+        text = line.text.strip()
+        if line.words >= 2 and (text[0].islower() or lx.runs_on(text)):
+            flowing += 1
+            end = k
+        elif lx.ends_terminal(text):
+            end = k
+    lines_in_verse = end - start + 1
+    if end >= at and lines_in_verse >= VERSE_MIN_LINES and 2 * flowing >= lines_in_verse:
+        return end
+    return at - 1
+
+
+def _verse_line(line: Line) -> bool:
+    return line.kind in "sSP" and line.words <= VERSE_MAX_WORDS and not line.recurring \
+        and line.group not in _LINK_GROUPS
 
 
 def _footer_starts(lines: list[Line]) -> list[bool]:
@@ -1093,12 +1154,14 @@ def _chrome_lines(gap: list[Line]) -> int:
 
 
 def _is_end_marker(line: Line) -> bool:
-    """A section header such as "Related stories" or "12 comments".
+    """A section header such as "Related stories", "12 comments" or "31 Responses to
+    “...”" (however long the post's title).
 
     Not an inline link: "[Related: ...]" or a "Read more" under a teaser, after which
     the article often goes on.
     """
-    return line.kind in "BDN" and line.group in END_GROUPS and line.words <= 5 \
+    return line.kind in "BDN" and line.group in END_GROUPS \
+        and (line.words <= 5 or lx.COMMENT_COUNT.match(line.text) is not None) \
         and not line.text.lstrip().startswith("[") and not _INLINE_LINK.match(line.text)
 
 

@@ -606,6 +606,24 @@ CARD_LIST_UNHEADED = CARD_LIST.replace("You may also like\n", "")
 COMMENT_LIST = SITE_MENU + SHORT_TEXT + "\n\nComments\n" + "".join(
     f"{teaser}\nReply\n" for teaser in CARD_TEASERS) + SITE_FOOTER
 
+# A blog's comments under "N Responses to “...”", each a name, a date and a paragraph:
+# together they outweigh the short post above them.
+COMMENTERS = ["Ana Ruiz", "Tom Reyes", "Marta Lind", "Jonas Pell", "Eli Moss"]
+BLOG_COMMENTS = SITE_MENU + SHORT_TEXT + \
+    "\n\n14 Responses to \u201cOld mill, new light\u201d\n" + "".join(
+        f"{name} says:\nMarch {n + 2}, 2023 at 9:1{n} pm\n{comment}\n"
+        for n, (name, comment) in enumerate(zip(COMMENTERS, CARD_TEASERS, strict=True))) \
+    + SITE_FOOTER
+# A poem quoted after the prose: short lines, most running on to the next.
+POEM = """The mill wheel turned for a hundred years,
+The river carried its song,
+Past the bridge and the empty yard,
+To the sea where the nights are long.
+Now the roof holds a field of glass,
+And the town that heard the turbines
+Hears the quiet work of the sun."""
+VERSE_AFTER_TEXT = SITE_MENU + "\n\n".join(MILL) + "\n\n" + POEM + SITE_FOOTER
+
 
 @pytest.mark.parametrize("text, kept, removed", [
     pytest.param(SITE_MENU + WRAPPED + SITE_FOOTER, WRAPPED.strip(), ["Search", "Follow us"],
@@ -640,6 +658,10 @@ COMMENT_LIST = SITE_MENU + SHORT_TEXT + "\n\nComments\n" + "".join(
                  id="teaser-cards-outweigh-a-short-text"),
     pytest.param(COMMENT_LIST, SHORT_TEXT, ["Comments", "Reply"] + CARD_TEASERS,
                  id="comment-cards-outweigh-a-short-text"),
+    pytest.param(BLOG_COMMENTS, SHORT_TEXT,
+                 ["Responses", "says:", "9:12 pm"] + CARD_TEASERS,
+                 id="blog-comments-outweigh-the-post"),
+    pytest.param(VERSE_AFTER_TEXT, POEM, ["Follow us", "\u00a9"], id="poem-after-the-text"),
     pytest.param(INTERRUPTED, MILL[-1], ["Listen to", "Updated:", "Advertisement",
                                          "continues below", "Image caption", "(Photo:",
                                          "12 Comments", "Filed under"],

@@ -151,6 +151,15 @@ from lint_corpus import lexicon as lx
     ("À ÉCOUTER AUSSI", "related"),
     ("À voir aussi :", "related"),
     ("À découvrir", "related"),
+    # The header of a blog's comments counts them and names the post.
+    ("31 Responses to “Ferry week”", "comments"),
+    ("2 thoughts on “Ferry week”", "comments"),
+    ("One Response to “Ferry week”", "comments"),
+    ("3 Gedanken zu „Fährwoche“", "comments"),
+    ("12 réflexions sur « La semaine du bac »", "comments"),
+    ("Recent Comments", "comments"),
+    ("Recent articles", "related"),
+    ("Popular Posts", "related"),
 ])
 def test_furniture_line_is_grouped(line, group):
     assert lx.BOILERPLATE.search(lx.lower(line)) is not None  # the pattern knows the phrase...
@@ -190,6 +199,8 @@ def test_furniture_line_is_grouped(line, group):
     "Die Preise gingen im Mai nach oben",
     "À découvrir dans les archives, des photos du moulin",
     "Nous allons écouter les habitants du quartier",
+    "Three responses to the survey were published",
+    "Recent articles in the press praised the ferry",
 ])
 def test_article_line_has_no_group(line):
     assert lx.boilerplate_group(line) is None
@@ -330,6 +341,11 @@ def test_ends_terminal(line, ends):
     ("18:51", "D", "date"),
     ("9:42pm", "D", "date"),
     ("16.29 Uhr", "D", "date"),
+    # A copyright sign set apart from its year and owner; a post's long title after
+    # its comments' count.
+    ("©", "B", "legal"),
+    ("14 Responses to “Why the ferry to Lowbridge still runs on time in the worst "
+     "winter storms”", "B", "comments"),
     ("The ferry leaves at 18:51 every weekday and returns an hour later.", "P", None),
     # Chinese prose is prose: a word is about two characters, clauses mark sentences.
     ("市图书馆周一宣布，从下个月起，所有分馆将在工作日延长开放时间至晚上十点，以方便读者。",
