@@ -557,7 +557,8 @@ def _paragraphs(lines: list[Line], words: list[list[str]], stopwords: frozenset[
             previous, previous_words = group[-1], words[group[-1].position]
             line_words = words[k]
             if line_words and not line.heading and previous.index + 1 == line.index \
-                    and ((_wraps(previous, previous_words)
+                    and ((_wraps(previous, previous_words, len(group) > 1 and (
+                            "](" in previous.text or "](" in line.text))
                           and (line_words[0][0].islower()
                                or (previous_words[-1] in stopwords and len(line_words) >= 3
                                    and not _announces(previous))))
@@ -577,8 +578,10 @@ def _continues_item(item: Line, line: Line) -> bool:
         and len(line.text) - len(line.text.lstrip()) > len(item.text) - len(item.text.lstrip())
 
 
-def _wraps(line: Line, line_words: list[str]) -> bool:
-    return len(line_words) >= WRAPPED_MIN_WORDS and not line.heading \
+def _wraps(line: Line, line_words: list[str], inside: bool = False) -> bool:
+    """Does ``line`` go on in the next? Inside a wrapped paragraph a line may be short
+    where the source broke it around an inline link ("is" / "[legally possible](...)")."""
+    return (inside or len(line_words) >= WRAPPED_MIN_WORDS) and not line.heading \
         and not lx.ends_terminal(line.text)
 
 

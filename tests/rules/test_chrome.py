@@ -737,6 +737,27 @@ def test_hard_wrapped_clean_article_is_left_alone():
     assert lint_text(WRAPPED, path="a.txt", select=CH) == []
 
 
+# A converter keeps the page source's line breaks, and the source broke its lines around
+# inline links: a line of one word, then a line that is all link.
+LINK_WRAPPED = """Residents who could not afford a share were offered a reduced
+membership paid in instalments, and the cooperative
+has
+[promised](https://example.org/promise)
+that any surplus will fund insulation for the oldest homes in the valley, as the
+[council](https://example.org/council)
+asked when it approved the plan
+[last spring](https://example.org/vote)
+after a long debate.
+"""
+LINK_WRAPPED_PAGE = SITE_MENU + "\n\n".join(MILL[:4]) + "\n\n" + LINK_WRAPPED + SITE_FOOTER
+
+
+def test_paragraph_broken_around_its_links_is_one_paragraph():
+    result = fix_text(LINK_WRAPPED_PAGE, path="page.md", select=CH)
+    assert LINK_WRAPPED.strip() in result
+    assert "Follow us" not in result
+
+
 # -- headings and headlines right above the text ----------------------------------------
 
 MENU = "Home\nNews\nCulture\nSearch\nShare this content\n\n"
