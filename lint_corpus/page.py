@@ -624,8 +624,11 @@ def _analyse(doc, recurring) -> PageAnalysis:
         # A paragraph hard-wrapped over several lines is judged as one paragraph.
         joined = Line(line.index, line.start, members[-1].end, members[-1].full_end,
                       " ".join(member.text.strip() for member in members))
-        classify(joined, list(chain.from_iterable(words[m.position] for m in members)),
-                 stopwords)
+        # Its words are read from what the joined lines show: a link broken over two
+        # lines ("* [Click to share on" / "Facebook](https://...)") shows no address.
+        joined_words = lx.words_of(joined.shown) if joined.shown is not joined.text else \
+            list(chain.from_iterable(words[m.position] for m in members))
+        classify(joined, joined_words, stopwords)
         for member in members:
             member.kind, member.group = joined.kind, joined.group
             member.words = len(words[member.position])

@@ -752,6 +752,28 @@ after a long debate.
 LINK_WRAPPED_PAGE = SITE_MENU + "\n\n".join(MILL[:4]) + "\n\n" + LINK_WRAPPED + SITE_FOOTER
 
 
+# Share buttons whose links a converter broke over lines, between the text and a long
+# closing note: what a button shows is its label, not the words of its address.
+BROKEN_SHARE_LINKS = "".join(
+    f"* [Click to share on {site} (Opens in new\n  window)\n  {site}](https://example.org/"
+    f"2024/05/mill-cooperative/?share={site.lower()}&nb=1&utm_source=share&utm_medium=button)\n"
+    for site in ("Facebook", "Reddit"))
+CLOSING_NOTE = """The Harbor Chronicle is written by volunteers who live in the valley and
+has been published every week since the flood of 1987, paid for by the readers
+who subscribe and by the shops on Mill Lane that buy space in it. Letters to the
+editor are printed in full, and corrections appear on the second page."""
+SHARE_BUTTONS_PAGE = SITE_MENU + "\n\n".join(MILL) + "\n\n" + BROKEN_SHARE_LINKS + "\n" + \
+    CLOSING_NOTE + SITE_FOOTER
+
+
+def test_share_links_broken_over_lines_are_judged_by_their_labels():
+    result = fix_text(SHARE_BUTTONS_PAGE, path="page.md", select=CH)
+    assert "Click to share" not in result
+    assert CLOSING_NOTE in result
+    for paragraph in MILL:
+        assert paragraph in result
+
+
 def test_paragraph_broken_around_its_links_is_one_paragraph():
     result = fix_text(LINK_WRAPPED_PAGE, path="page.md", select=CH)
     assert LINK_WRAPPED.strip() in result
