@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Cleaning quality on pages from sites the rules were never tuned on.
 
-Two public test collections, fetched from PyPI at run time (nothing of them is kept
+Three public test collections, fetched from PyPI at run time (nothing of them is kept
 in this repository):
 
 - trafilatura 1.0.0's real-world tests: 83 saved pages (mostly German blogs, shops
@@ -10,6 +10,8 @@ in this repository):
 - newspaper4k 0.9.6's test pages: 23 news pages in 11 languages with the article
   text newspaper4k extracts. Reported: precision, recall and F1 of word 4-gram
   shingles, as ``../shared/eval/score.py`` computes them.
+- article-extractor 0.5.9's fixtures: 28 pages of 12 English blogs and news sites
+  saved in 2026, each with its article picked out by hand; scored the same way.
 
 Each page is flattened to one line per HTML block under YAML front matter holding
 its title and URL, like the development sets, then cleaned with plain
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import json
 import re
 import shutil
 import subprocess
@@ -39,6 +42,7 @@ from bs4 import BeautifulSoup, Comment, NavigableString
 
 TRAFILATURA = "trafilatura==1.0.0"
 NEWSPAPER = "newspaper4k==0.9.6"
+ARTICLE_EXTRACTOR = "article-extractor==0.5.9"
 BLOCKS = set("""p div li h1 h2 h3 h4 h5 h6 td th tr blockquote pre section article header footer
     nav aside ul ol table form figure figcaption dt dd dl address main hr br caption option
     select button label summary details""".split())
@@ -47,9 +51,11 @@ DROPPED = set("script style noscript template svg head iframe object embed".spli
 
 def fetch(requirement: str, folder: Path) -> Path:
     """Download and unpack the source distribution of ``requirement``."""
+    # Only its files are read, never installed: article-extractor asks for Python 3.12.
     subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-                    "--no-binary", ":all:", "-d", str(folder), requirement], check=True)
-    name = requirement.split("==")[0]
+                    "--no-binary", ":all:", "--ignore-requires-python", "-d", str(folder),
+                    requirement], check=True)
+    name = requirement.split("==")[0].replace("-", "_")
     archive = next(folder.glob(f"{name}-*.tar.gz"))
     with tarfile.open(archive) as tar:
         if hasattr(tarfile, "data_filter"):  # Python 3.12, and 3.11.4 on
@@ -205,16 +211,12 @@ def precision_recall(got: Counter, want: Counter) -> tuple[float, float]:
             hits / sum(want.values()) if want else 0.0)
 
 
-def gold_scores(source: Path, work: Path, show: bool, markdown: bool) -> None:
-    data = source / "tests" / "data"
-    raw, fixed = work / "gold-raw", work / "gold"
+def gold_scores(label: str, pages, work: Path, show: bool, markdown: bool) -> None:
+    """Score plain ``fix`` on ``pages`` (name, HTML, URL, gold text) by word 4-grams."""
+    raw, fixed = work / f"{label}-raw", work / label
     raw.mkdir()
     golds = {}
-    for page in sorted((data / "html").glob("*.html")):
-        gold = data / "txt" / f"{page.stem}.txt"
-        if not gold.is_file():
-            continue
-        html = page.read_bytes().decode("utf-8", errors="replace")
+    for name, html, url, gold in pages:
         title, lines = to_markdown(html) if markdown else flatten(html)
         heading = BeautifulSoup(html, "html.parser").find("h1")
         headline = " ".join(heading.get_text(" ").split()) if heading else ""
@@ -222,22 +224,45 @@ def gold_scores(source: Path, work: Path, show: bool, markdown: bool) -> None:
         if headline in lines and not markdown:
             lines.remove(headline)
             title = headline
-        write_page(raw, page.stem, title, f"https://example.org/{page.stem}", lines)
-        golds[page.stem] = " ".join(gold.read_text(encoding="utf-8").split())
+        write_page(raw, name, title, url, lines)
+        golds[name] = " ".join(gold.split())
     shutil.copytree(raw, fixed)
     fix(fixed)
-    for label, folder in (("untouched", raw), ("fixed", fixed)):
+    for state, folder in (("untouched", raw), ("fixed", fixed)):
         precisions, recalls = [], []
         for name, gold in golds.items():
             precision, recall = precision_recall(
                 shingles(body(folder / f"{name}.md", markdown)), shingles(gold))
             precisions.append(precision)
             recalls.append(recall)
-            if show and label == "fixed":
+            if show and state == "fixed":
                 print(f"  {name}: P {precisions[-1]:.2f} R {recalls[-1]:.2f}")
         p, r = sum(precisions) / len(precisions), sum(recalls) / len(recalls)
-        print(f"newspaper4k pages, {label}: {len(golds)} pages, P {p:.3f} R {r:.3f} "
+        print(f"{label} pages, {state}: {len(golds)} pages, P {p:.3f} R {r:.3f} "
               f"F1 {2 * p * r / (p + r):.3f}")
+
+
+def newspaper_pages(source: Path):
+    """newspaper4k's test pages with the text it extracts from each."""
+    data = source / "tests" / "data"
+    for page in sorted((data / "html").glob("*.html")):
+        gold = data / "txt" / f"{page.stem}.txt"
+        if gold.is_file():
+            yield (page.stem, page.read_bytes().decode("utf-8", errors="replace"),
+                   f"https://example.org/{page.stem}", gold.read_text(encoding="utf-8"))
+
+
+def article_extractor_pages(source: Path):
+    """article-extractor's saved pages with the article HTML picked out of each by hand
+    (a curated selector and clean-up), its text one line per block."""
+    root = source / "tests" / "fixtures" / "fullpage_to_article_html"
+    index = json.loads((root / "fixtures_index.json").read_text(encoding="utf-8"))
+    for case in index["cases"]:
+        folder = root / case["host"] / case["case"]
+        name = re.sub(r"[^A-Za-z0-9_.-]", "_", f"{case['host']}_{case['case']}")
+        expected = (folder / "expected.html").read_bytes().decode("utf-8", errors="replace")
+        yield (name, (folder / "raw.html").read_bytes().decode("utf-8", errors="replace"),
+               case["url"], "\n".join(flatten(expected)[1]))
 
 
 def main() -> None:
@@ -251,7 +276,11 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="lc-external-"))
     try:
         snippet_checks(fetch(TRAFILATURA, work / "src"), work, args.show, args.markdown)
-        gold_scores(fetch(NEWSPAPER, work / "src"), work, args.show, args.markdown)
+        gold_scores("newspaper4k", newspaper_pages(fetch(NEWSPAPER, work / "src")), work,
+                    args.show, args.markdown)
+        gold_scores("article-extractor",
+                    article_extractor_pages(fetch(ARTICLE_EXTRACTOR, work / "src")), work,
+                    args.show, args.markdown)
         if args.keep:
             shutil.copytree(work, args.keep, ignore=shutil.ignore_patterns("src"),
                             dirs_exist_ok=True)

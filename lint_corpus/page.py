@@ -310,7 +310,13 @@ def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
         line.kind, line.group = "b", "call to action"
         return
     if line.linked >= LINKED_SHARE:
-        line.kind, line.group = "S", "link"  # a menu item or another story's headline
+        # Another story's headline, perhaps under its label ("READ ALSO: [...]"), or a
+        # menu item.
+        label = text.partition(":")[0].strip("*_ ") if ":" in text[:30] else ""
+        if label and lx.boilerplate_group(label + ":") == "related":
+            line.kind, line.group = "B", "related-story teaser"
+        else:
+            line.kind, line.group = "S", "link"
         return
     if n <= 40 and _in_capitals(text[:160]):
         line.kind = "U"
@@ -373,10 +379,11 @@ def _case_counts(initials: str) -> tuple[int, int]:
 
 
 def _interruption(line: Line) -> bool:
-    """An ad slot ("Advertisement", "Story continues below") or a photo credit: furniture
-    that templates put between an article's own paragraphs, so it neither thins the
-    prose around it nor splits the text in two."""
-    return (line.kind == "B" and line.group == "advertising") or (
+    """An ad slot ("Advertisement", "Story continues below"), a labelled link to another
+    story ("READ ALSO: [...]") or a photo credit: furniture that templates put between
+    an article's own paragraphs, so it neither thins the prose around it nor splits the
+    text in two."""
+    return (line.kind == "B" and line.group in ("advertising", "related-story teaser")) or (
         line.kind == "D" and line.group in ("photo credit", "photo caption"))
 
 
@@ -880,9 +887,10 @@ def _caption(line: Line) -> bool:
 
 
 def _sentence(line: Line) -> bool:
-    """A line written as a sentence: five words or more, mostly lower case, full stop."""
-    words = lx.WORD.findall(line.text)
-    if len(words) < 5 or not lx.SENTENCE_END.search(line.text):
+    """A line written as a sentence: five words or more, mostly lower case, full stop.
+    Judged by what it shows: a link's address is no words."""
+    words = lx.WORD.findall(line.shown)
+    if len(words) < 5 or not lx.SENTENCE_END.search(line.shown):
         return False
     return sum(1 for w in words if w[0].islower()) >= 0.5 * len(words)
 

@@ -774,6 +774,19 @@ def test_share_links_broken_over_lines_are_judged_by_their_labels():
         assert paragraph in result
 
 
+# A labelled link to another story between two paragraphs; the text goes on after it.
+READ_ALSO_INSIDE = SITE_MENU + "\n\n".join(MILL[:2]) + \
+    "\n\n**Read also:** [**Night buses return to the valley after ten years**]" \
+    "(https://example.org/2024/05/night-buses)\n\n" + "\n\n".join(MILL[2:]) + SITE_FOOTER
+
+
+def test_labelled_link_to_another_story_inside_the_text_goes():
+    result = fix_text(READ_ALSO_INSIDE, path="page.md", select=CH)
+    assert "Night buses" not in result
+    for paragraph in MILL:
+        assert paragraph in result
+
+
 def test_paragraph_broken_around_its_links_is_one_paragraph():
     result = fix_text(LINK_WRAPPED_PAGE, path="page.md", select=CH)
     assert LINK_WRAPPED.strip() in result

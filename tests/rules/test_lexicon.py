@@ -344,6 +344,11 @@ def test_ends_terminal(line, ends):
     # A copyright sign set apart from its year and owner; a post's long title after
     # its comments' count.
     ("©", "B", "legal"),
+    # Another story's headline under its label, set into the text.
+    ("**READ ALSO:** [**Why the ferry to Lowbridge still runs late**](https://example.org/"
+     "2024/ferry)", "B", "related-story teaser"),
+    ("[Why the ferry to Lowbridge still runs late](https://example.org/2024/ferry)", "S",
+     "link"),
     ("14 Responses to “Why the ferry to Lowbridge still runs on time in the worst "
      "winter storms”", "B", "comments"),
     ("The ferry leaves at 18:51 every weekday and returns an hour later.", "P", None),
