@@ -61,7 +61,7 @@ STRONG_KINDS = frozenset("BR")  # evidence that a region is page chrome
 # What a structured document's footer is made of: furniture, calls to action, menu items.
 _FOOTER_KINDS = HARD_KINDS | {"b", "S"}
 END_GROUPS = frozenset({"comments", "related", "author box"})
-_LINK_GROUPS = frozenset({"link", "image or link"})
+_LINK_GROUPS = frozenset({"link", "image or link", "teaser link"})
 _EVIDENCE = {"B": 2.0, "R": 1.0, "N": 1.0, "D": 1.0, "U": 1.0, "I": 2.0, "S": 0.5}
 
 # Tuned on development pages and checked on clean articles; see benchmarks/README.md.
@@ -314,7 +314,7 @@ def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
         # menu item.
         label = text.partition(":")[0].strip("*_ ") if ":" in text[:30] else ""
         if label and lx.boilerplate_group(label + ":") == "related":
-            line.kind, line.group = "B", "related-story teaser"
+            line.kind, line.group = "B", "teaser link"
         else:
             line.kind, line.group = "S", "link"
         return
@@ -383,7 +383,7 @@ def _interruption(line: Line) -> bool:
     story ("READ ALSO: [...]") or a photo credit: furniture that templates put between
     an article's own paragraphs, so it neither thins the prose around it nor splits the
     text in two."""
-    return (line.kind == "B" and line.group in ("advertising", "related-story teaser")) or (
+    return (line.kind == "B" and line.group in ("advertising", "teaser link")) or (
         line.kind == "D" and line.group in ("photo credit", "photo caption"))
 
 

@@ -346,7 +346,7 @@ def test_ends_terminal(line, ends):
     ("©", "B", "legal"),
     # Another story's headline under its label, set into the text.
     ("**READ ALSO:** [**Why the ferry to Lowbridge still runs late**](https://example.org/"
-     "2024/ferry)", "B", "related-story teaser"),
+     "2024/ferry)", "B", "teaser link"),
     ("[Why the ferry to Lowbridge still runs late](https://example.org/2024/ferry)", "S",
      "link"),
     ("14 Responses to “Why the ferry to Lowbridge still runs on time in the worst "
