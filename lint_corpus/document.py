@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from lint_corpus.frontmatter import FrontMatter, split_front_matter
+from lint_corpus.toml_front_matter import TomlFrontMatter, split_toml_front_matter
 
 UTF8_BOM = "\ufeff"
 _UTF16_BOMS = ((codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
@@ -174,9 +175,29 @@ class Document:
         start = 1 if self.text.startswith(UTF8_BOM) else 0
         return split_front_matter(self.text, start)
 
+    @cached_property
+    def toml_front_matter(self) -> TomlFrontMatter | None:
+        """A TOML front matter block between ``+++`` lines (Hugo, Zola), or None."""
+        start = 1 if self.text.startswith(UTF8_BOM) else 0
+        if not self.text.startswith("+++", start):
+            return None
+        return split_toml_front_matter(self.text, start)
+
+    @property
+    def metadata(self) -> dict | None:
+        """The values of a closed front matter block, YAML or TOML, when they form a
+        mapping; None otherwise."""
+        fm = self.front_matter
+        if fm is not None:
+            data = fm.yaml.data if fm.closed else None
+        else:
+            toml = self.toml_front_matter
+            data = toml.parsed[0] if toml is not None and toml.closed else None
+        return data if isinstance(data, dict) else None
+
     @property
     def body_start(self) -> int:
-        fm = self.front_matter
+        fm = self.front_matter or self.toml_front_matter
         if fm is None:
             return 1 if self.text.startswith(UTF8_BOM) else 0
         return fm.end

@@ -126,6 +126,14 @@ class FrontMatter:
     def yaml(self) -> YamlAnalysis:
         return analyse_yaml(self.content, self.content_start, self.text)
 
+    def schema_data(self) -> Any:
+        """The values to validate, or None when the YAML does not give them (a syntax
+        error, an alias bomb, an empty block)."""
+        analysis = self.yaml
+        if analysis.root is None or analysis.error or analysis.expansion:
+            return None
+        return analysis.data
+
     # -- node locations -----------------------------------------------------------
 
     def span(self, node: Node) -> tuple[int, int]:

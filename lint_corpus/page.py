@@ -896,10 +896,9 @@ def _sentence(line: Line) -> bool:
 
 
 def front_matter_title(doc) -> str | None:
-    """The front matter's top-level title, from the one YAML parse."""
-    fm = doc.front_matter
-    data = fm.yaml.data if fm is not None and fm.closed else None
-    if isinstance(data, dict) and isinstance(data.get("title"), str):
+    """The front matter's top-level title, from the one parse of its YAML (or TOML)."""
+    data = doc.metadata
+    if data is not None and isinstance(data.get("title"), str):
         return data["title"]
     return None
 

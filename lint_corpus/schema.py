@@ -26,6 +26,9 @@ from lint_corpus.errors import SchemaLoadError
 from lint_corpus.fastschema import compile_fast_path
 from lint_corpus.frontmatter import FrontMatter
 from lint_corpus.resources import builtin_schemas
+from lint_corpus.toml_front_matter import TomlFrontMatter
+
+FrontMatterBlock = FrontMatter | TomlFrontMatter  # both locate values by JSON path
 
 REQUIRED_FORMATS = ("date-time", "uri")
 
@@ -199,19 +202,20 @@ def _retrieve_local(uri: str) -> Resource:
 # -- validation ----------------------------------------------------------------------
 
 
-def validate(fm: FrontMatter, schema: LoadedSchema) -> list[SchemaIssue]:
-    analysis = fm.yaml
-    if analysis.root is None or analysis.error or analysis.expansion:
+def validate(fm: FrontMatterBlock, schema: LoadedSchema) -> list[SchemaIssue]:
+    """Schema issues of a front matter block, YAML or TOML, each located in its text."""
+    data = fm.schema_data()
+    if data is None:
         return []
-    if schema.is_valid is not None and schema.is_valid(analysis.data):
+    if schema.is_valid is not None and schema.is_valid(data):
         return []  # the common case, in microseconds; errors need jsonschema's detail
     issues: list[SchemaIssue] = []
-    for error in schema.validator.iter_errors(analysis.data):
+    for error in schema.validator.iter_errors(data):
         issues.extend(_issues_for(error, fm))
     return issues
 
 
-def _issues_for(error: ValidationError, fm: FrontMatter) -> list[SchemaIssue]:
+def _issues_for(error: ValidationError, fm: FrontMatterBlock) -> list[SchemaIssue]:
     if error.validator in ("anyOf", "oneOf") and error.context:
         # The branch that got furthest explains the problem best. best_match must get
         # the anyOf error itself: inside a context it ranks errors the other way round
@@ -260,7 +264,8 @@ def _issues_for(error: ValidationError, fm: FrontMatter) -> list[SchemaIssue]:
     return [SchemaIssue("other", start, end, f"`{label}`: {message}" if path else message)]
 
 
-def _type_issue(fm: FrontMatter, path: list, instance: Any, expected: list) -> list[SchemaIssue]:
+def _type_issue(fm: FrontMatterBlock, path: list, instance: Any,
+                expected: list) -> list[SchemaIssue]:
     _, node = fm.lookup(path)
     start, end = fm.span(node) if node is not None else (fm.content_start, fm.content_start)
     wanted = " or ".join(dict.fromkeys(str(t) for t in expected))
@@ -280,7 +285,7 @@ def _label(path: list) -> str:
     return out or "front matter"
 
 
-def _first_line(fm: FrontMatter, node) -> tuple[int, int]:
+def _first_line(fm: FrontMatterBlock, node) -> tuple[int, int]:
     if node is None:
         return fm.content_start, fm.content_start
     start, end = fm.span(node)

@@ -1,7 +1,7 @@
-"""FM: the front matter block and the YAML inside it.
+"""FM: the front matter block and the YAML (or TOML) inside it.
 
 Every rule here reads the one parse in ``doc.front_matter`` (see
-``lint_corpus/frontmatter.py``); none parses YAML itself.
+``lint_corpus/frontmatter.py``) or ``doc.toml_front_matter``; none parses itself.
 """
 
 from __future__ import annotations
@@ -646,6 +646,44 @@ def front_matter_not_at_start(doc, ctx):
                      f"front matter starts on line {_line_no(doc, offset)}, but must start on "
                      f"line 1",
                      Fix.unsafe("remove the blank lines before it", Edit.delete(start, offset)))
+
+
+@rule("FM017", "invalid-toml-front-matter", severity="error")
+def invalid_toml_front_matter(doc, ctx):
+    """TOML front matter between `+++` lines that does not parse, or is never closed.
+
+    ## What it does
+    Hugo and Zola pages open with TOML between `+++` lines. lint-corpus reads that
+    block with Python's `tomllib`, validates its values against the schema like YAML
+    front matter, and never treats its lines as body text. This rule reports the TOML
+    parser's error at its line and column in the file, and a block whose closing
+    `+++` is missing (it is then read up to the first blank line).
+
+    ## Why it matters
+    A block that does not parse loses every field, and the site generator stops on
+    it; without its closing `+++` the body becomes part of the metadata.
+
+    ## Example
+    ```
+    +++
+    title = A headline
+    +++
+    ```
+    gives "Invalid value" on line 2: TOML strings need quotes.
+
+    ## Fix safety
+    No fix: the intended value cannot be known for sure.
+    """
+    block = doc.toml_front_matter
+    if block is None:
+        return
+    if not block.closed:
+        yield Diagnostic(block.start, block.start + 3,
+                         "TOML front matter opened with `+++` is never closed; it is read up "
+                         f"to line {_line_no(doc, block.end) - 1}")
+    error = block.parsed[1]
+    if error is not None:
+        yield Diagnostic(error.offset, error.offset + 1, f"TOML syntax error: {error.message}")
 
 
 def _parses_as_mapping(text: str, minimum_keys: int) -> bool:

@@ -13,7 +13,7 @@ from lint_corpus.schema import SchemaIssue, validate
 def _issues(doc, ctx, kind: str):
     if ctx.schema is None:
         return
-    fm = doc.front_matter
+    fm = doc.front_matter or doc.toml_front_matter
     if fm is None:
         return  # documents without front matter (plain articles) are not records
     key = f"schema:{ctx.schema.path}"

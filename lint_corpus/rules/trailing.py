@@ -127,9 +127,9 @@ def off_topic_trailing_line(doc, ctx):
     context_parts = [doc.text[s:e] for s, e, _ in lines[:-1]]
     if title:
         context_parts.append(title)
-    fm = doc.front_matter
-    if fm is not None and isinstance(fm.yaml.data, dict):
-        excerpt = fm.yaml.data.get("excerpt") or fm.yaml.data.get("description")
+    metadata = doc.metadata
+    if metadata is not None:
+        excerpt = metadata.get("excerpt") or metadata.get("description")
         if isinstance(excerpt, str):
             context_parts.append(excerpt)
     context = "\n".join(context_parts)

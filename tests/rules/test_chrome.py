@@ -787,6 +787,20 @@ def test_labelled_link_to_another_story_inside_the_text_goes():
         assert paragraph in result
 
 
+# Hugo's TOML front matter: metadata, never body lines for the page analysis.
+TOML_BLOCK = ('+++\ntitle = "Riverside town turns old mill into a solar cooperative"\n'
+              'date = 2024-05-03T10:00:00Z\ntags = ["energy", "local"]\ndraft = false\n+++\n')
+TOML_PAGE = TOML_BLOCK + "\n" + SITE_MENU + "\n\n".join(MILL) + SITE_FOOTER
+
+
+def test_toml_front_matter_is_not_body_text():
+    result = fix_text(TOML_PAGE, path="page.md", select=CH)
+    assert result.startswith(TOML_BLOCK)
+    assert "Business" not in result and "Follow us" not in result
+    for paragraph in MILL:
+        assert paragraph in result
+
+
 def test_paragraph_broken_around_its_links_is_one_paragraph():
     result = fix_text(LINK_WRAPPED_PAGE, path="page.md", select=CH)
     assert LINK_WRAPPED.strip() in result

@@ -34,6 +34,11 @@ VALID = [
     pytest.param("---\ntitle: x\n---\n\n---\nnot: front matter\n---\n", id="second-block-in-body"),
     pytest.param("---\ntime: \"10:00\"\nzip: \"01234\"\n---\n", id="quoted-numbers"),
     pytest.param("---\nbody: !!str 2020-01-01\n---\n", id="standard-tag"),
+    # TOML front matter (Hugo, Zola): not YAML, and no YAML rule reads it.
+    pytest.param('+++\ntitle = "A headline"\ndate = 2021-06-30T10:00:00Z\n+++\nBody.\n',
+                 id="toml"),
+    pytest.param('+++\ntitle = "Update: all systems: go"\n[params]\nshow = "yes"\n+++\n',
+                 id="toml-colons-in-a-string"),
 ]
 
 
@@ -99,6 +104,12 @@ INVALID = [
                  id="FM015-no-opener"),
     pytest.param("\n\n---\ntitle: x\n---\nBody.\n", [("FM016", 3, 1)], None,
                  "---\ntitle: x\n---\nBody.\n", id="FM016-blank-lines-first"),
+    pytest.param("+++\ntitle = A headline\n+++\nBody.\n", [("FM017", 2, 9)], None, None,
+                 id="FM017-unquoted-string"),
+    pytest.param('+++\ntitle = "A"\ntitle = "B"\n+++\n', [("FM017", 3, 12)], None, None,
+                 id="FM017-duplicate-key"),
+    pytest.param('+++\ntitle = "A headline"\n\nBody.\n', [("FM017", 1, 1)], None, None,
+                 id="FM017-unclosed"),
 ]
 
 

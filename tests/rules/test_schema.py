@@ -49,6 +49,13 @@ VALID = [
 ]
 
 
+VALID += [
+    pytest.param('+++\ntitle = "T"\nwebUrl = "https://site.example/a"\n'
+                 'date = 2021-06-30T10:00:00Z\ntags = ["a", "b"]\n[provider]\nname = "N"\n+++\n',
+                 id="toml"),
+]
+
+
 @pytest.mark.parametrize("text", VALID)
 def test_valid_documents(text, schema):
     assert lint_text(text, select=["SCH"], schema=schema) == []
@@ -95,6 +102,26 @@ INVALID = [
     # No branch is better: the message lists every type the branches accept.
     pytest.param(HEAD + "when: 12\n---\n", [("SCH002", 4, 7)],
                  "`when`: expected string or null, got integer 12", id="anyof-all-types"),
+]
+
+
+TOML_HEAD = '+++\ntitle = "T"\nwebUrl = "https://site.example/a"\n'  # lines 1-3
+INVALID += [
+    # TOML front matter is validated by the same schema, located by its keys' lines.
+    pytest.param('+++\ntitle = "T"\n+++\n', [("SCH001", 2, 1)],
+                 "missing required key `webUrl`", id="toml-required"),
+    pytest.param(TOML_HEAD + 'count = "ten"\n+++\n', [("SCH002", 4, 9)],
+                 '`count`: expected integer, got string "ten"', id="toml-type"),
+    pytest.param(TOML_HEAD + "titel = 1\n+++\n", [("SCH004", 4, 1)], "unknown key `titel`",
+                 id="toml-additional"),
+    pytest.param(TOML_HEAD + '[provider]\nname = "N"\ncolour = "red"\n+++\n',
+                 [("SCH004", 6, 1)], "unknown key `colour` in provider",
+                 id="toml-additional-in-a-table"),
+    pytest.param(TOML_HEAD + "[provider]\ndomain = 'd'\n+++\n", [("SCH001", 4, 1)],
+                 "missing required key `name` in provider", id="toml-required-in-a-table"),
+    # A TOML date-time is a date-time: validated as its ISO text.
+    pytest.param(TOML_HEAD + "date = 2021-06-30\n+++\n", [("SCH003", 4, 8)],
+                 "is not a valid date-time", id="toml-date-is-no-date-time"),
 ]
 
 
