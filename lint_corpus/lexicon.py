@@ -62,6 +62,23 @@ _COMMENT_COUNT = r"""(\d+|one|no)\ (responses?|replies|thoughts?|comments?)\ (to
     \d+\ (comentarios?|respuestas?|comentários?|respostas?)\ (en|a|em|para)\b|
     \d+\ (commenti|risposte|pensieri)\ (su|a)\b"""
 COMMENT_COUNT = re.compile(r"(?ix)^\W*(?:" + _COMMENT_COUNT + ")")
+# A blog post's meta line under its text: "This entry was posted in News and tagged
+# harbour. Bookmark the permalink.", as WordPress themes write it in each language.
+_POST_META = r"""this\ (entry|post)\ was\ posted\ in\b|bookmark\ the\ permalink|
+    (dieser|der)\ (eintrag|beitrag)\ wurde\ (am\ .{0,40}\ )?(in\ .{0,80}\ )?veröffentlicht|
+    lesezeichen\ für\ den\ permalink|\bpermanentlink\W*$|
+    cette\ entrée\ a\ été\ publiée\ dans|marque-page\ (du|pour\ le)\ permalien|
+    esta\ entrada\ (fue|foi)\ publicada\ en|guarda\ el\ enlace\ permanente|
+    questa\ voce\ è\ stata\ pubblicata\ in|deze\ (post|entry)\ is\ geplaatst\ in"""
+_POST_META_RE = re.compile(r"(?x)" + _POST_META)
+_POST_META_WORDS = ("posted in", "permalink", "veröffentlicht", "publiée", "publicada",
+                    "pubblicata", "geplaatst", "permanentlink")
+
+
+def post_meta(lowered: str) -> bool:
+    """Is this lower-cased line a blog post's meta line, however many tags it lists?"""
+    return any(word in lowered for word in _POST_META_WORDS) \
+        and _POST_META_RE.search(lowered) is not None
 BOILERPLATE_GROUPS: dict[str, str] = {
     "share": r"""share\ (this|on|via|the|it|article|story|post|page|content)\b|click\ to\ (share|print|email)|
         opens\ in\ (a\ )?new\ window|share\ (it|this|the\ story)\ with|add\ to\ favou?rites?|
@@ -163,7 +180,8 @@ BOILERPLATE_GROUPS: dict[str, str] = {
         back\ to\ top|^(nach\ oben|retour\ en\ haut|haut\ de\ (la\ )?page|volver\ arriba|
         voltar\ ao\ topo|torna\ su|naar\ boven)\W*$|
         requires\ javascript|enable\ javascript|javascript:\s*void\b|
-        javascript\ (is\ )?(disabled|required)|\d+\s+min(ute)?s?\ read|reading\ time""",
+        javascript\ (is\ )?(disabled|required)|\d+\s+min(ute)?s?\ read|reading\ time|
+        """ + _POST_META,
 }
 # Alternatives are tried only where a word starts (the look-behind), which makes
 # the search four times faster than trying them at every character. The pattern is
@@ -491,7 +509,8 @@ _TRIGGERS = frozenset("""share shares tweet email e-mail print pin save like fol
     advertentie شارك اقرأ الحقوق تعليقات twittern drucken startseite impressum datenschutz
     datenschutzerklärung imprimer accueil mentions older newer entry nächster vorheriger
     suivant précédent billet sitemap site reprints editors picks open supported choices playing
-    recent responses response replies thoughts thought gedanken antworten réflexions réflexion
+    recent responses response replies entry permalink eintrag beitrag permanentlink entrée
+    entrada voce thoughts thought gedanken antworten réflexions réflexion
     réponses réponse commentaire comentário comentario respuestas respostas risposte pensieri
     play watch replay video ähnliche verwandte savoir write pingback trackback kommentar
     schreibe hinterlasse verfasse écrire akismet gefällt category kategorie kategorien

@@ -272,6 +272,9 @@ def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
     elif n <= 30 and lx.COMMENT_COUNT.match(lowered):
         line.kind, line.group = "B", "comments"  # "31 Responses to “A post's long title”"
         return
+    elif n <= 40 and lx.post_meta(lowered):
+        line.kind, line.group = "B", "navigation"  # "This entry was posted in ... Bookmark..."
+        return
     elif lx.boilerplate_terms(text, lower_words, lowered) >= max(2, n / 15):
         line.kind, line.group = "B", "legal"  # a cookie banner or a copyright notice
         return

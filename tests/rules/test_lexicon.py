@@ -159,6 +159,10 @@ from lint_corpus import lexicon as lx
     ("12 réflexions sur « La semaine du bac »", "comments"),
     ("Recent Comments", "comments"),
     ("Recent articles", "related"),
+    # A blog post's meta line under its text.
+    ("This entry was posted in News. Bookmark the permalink.", "navigation"),
+    ("Dieser Eintrag wurde in Allgemein veröffentlicht. Permanentlink.", "navigation"),
+    ("Cette entrée a été publiée dans Actualités.", "navigation"),
     ("Popular Posts", "related"),
 ])
 def test_furniture_line_is_grouped(line, group):
@@ -201,6 +205,7 @@ def test_furniture_line_is_grouped(line, group):
     "Nous allons écouter les habitants du quartier",
     "Three responses to the survey were published",
     "Recent articles in the press praised the ferry",
+    "The timetable was posted in the harbour office on Monday",
 ])
 def test_article_line_has_no_group(line):
     assert lx.boilerplate_group(line) is None
@@ -344,6 +349,8 @@ def test_ends_terminal(line, ends):
     # A copyright sign set apart from its year and owner; a post's long title after
     # its comments' count.
     ("©", "B", "legal"),
+    ("This entry was posted in Harbour, Ferries, Council and tagged timetable, winter, "
+     "storms, Lowbridge, Eastmere. Bookmark the permalink.", "B", "navigation"),
     # Another story's headline under its label, set into the text.
     ("**READ ALSO:** [**Why the ferry to Lowbridge still runs late**](https://example.org/"
      "2024/ferry)", "B", "teaser link"),
