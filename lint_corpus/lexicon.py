@@ -53,7 +53,6 @@ _LONE_WORDS = r"""share|shares|tweet|email|e-mail|print|pin|save|like|follow|com
     startseite|impressum|datenschutz|datenschutzerklärung|imprimer|accueil|mentions\ légales|
     etiquetas|portada|inicio|imprimir|buscar|pesquisar|rechercher|suche"""
 
-# Phrases that mark a line as page furniture, grouped so findings can say which.
 # The header of a blog's comments names their count and the post, whose title may be
 # long: "31 Responses to “...”", "2 Gedanken zu „...“", "12 réflexions sur « ... »".
 _COMMENT_COUNT = r"""(\d+|one|no)\ (responses?|replies|thoughts?|comments?)\ (to|on)\b|
@@ -79,6 +78,9 @@ def post_meta(lowered: str) -> bool:
     """Is this lower-cased line a blog post's meta line, however many tags it lists?"""
     return any(word in lowered for word in _POST_META_WORDS) \
         and _POST_META_RE.search(lowered) is not None
+
+
+# Phrases that mark a line as page furniture, grouped so findings can say which.
 BOILERPLATE_GROUPS: dict[str, str] = {
     "share": r"""share\ (this|on|via|the|it|article|story|post|page|content)\b|click\ to\ (share|print|email)|
         opens\ in\ (a\ )?new\ window|share\ (it|this|the\ story)\ with|add\ to\ favou?rites?|

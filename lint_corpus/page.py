@@ -242,7 +242,7 @@ def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
     wide = wide_characters > n // 2  # mostly written without spaces
     line.words = n
     if n == 0:
-        if lx.has_copyright(text, text):
+        if lx.has_copyright(text, text.lower()):
             line.kind, line.group = "B", "legal"  # a "©" set apart from its year and owner
         elif lx.is_icon_residue(text):
             line.kind, line.group = "I", "icon-font residue"
