@@ -358,6 +358,9 @@ _MD_TARGET = r"""\(((?:[^()\s]|\([^()\s]*\))*)(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)""
 _MD_TEXT = r"\[((?:[^\[\]]|\[[^\[\]]*\])*)\]"
 _MD_IMAGE = re.compile("!" + _MD_TEXT + _MD_TARGET)
 _MD_LINK = re.compile(_MD_TEXT + _MD_TARGET)
+# An image inlined as a data URI ("![](data:image/svg+xml;utf8,<svg ...>)") may hold
+# spaces and brackets; converters put it on its own line, so it runs to the line's end.
+_DATA_IMAGE = re.compile(r"!" + _MD_TEXT + r"\(data:.*$")
 # A Markdown list item's marker: "- ", "* ", "1. ", "2) " (and the bullets pages use).
 _LIST_ITEM = r"[-*+•·]|\d{1,3}[.)]"
 LIST_MARKER = re.compile(rf"^\s*(?:{_LIST_ITEM})\s+")
@@ -409,7 +412,10 @@ def shown_text(text: str, closes_link: bool = False) -> tuple[str, float]:
             linked += len(match.group(1).strip())
         return match.group(1)
 
-    shown = _MD_LINK.sub(link_text, _MD_IMAGE.sub("", text))
+    text = _MD_IMAGE.sub("", text)
+    if "](data:" in text:  # an inline image that the pattern above could not match
+        text = _DATA_IMAGE.sub("", text)
+    shown = _MD_LINK.sub(link_text, text)
     if closes_link:
         shown = _MD_LINK_CLOSE.sub(link_text, shown)
     shown = _MD_LINK_OPEN.sub("", shown)

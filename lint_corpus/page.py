@@ -302,6 +302,10 @@ def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
             and lx.AUTHOR_CONTACT.search(text) and lx.CONTACT_ADDRESS.search(text):
         line.kind, line.group = "D", "author box"
         return
+    # Another story's headline under its label ("READ ALSO: [...]"), set into the text.
+    if line.linked >= LINKED_SHARE and ":" in text[:30] and _teaser_label(text):
+        line.kind, line.group = "B", "teaser link"
+        return
     # A longer line with a template phrase or term is a call to action, a teaser or a
     # notice when it is no sentence ("... - Read More »"), speaks to the reader ("Sign
     # up for our newsletter to get...") or carries a copyright; an article's sentence
@@ -313,13 +317,7 @@ def classify(line: Line, words: list[str], stopwords: frozenset[str]) -> None:
         line.kind, line.group = "b", "call to action"
         return
     if line.linked >= LINKED_SHARE:
-        # Another story's headline, perhaps under its label ("READ ALSO: [...]"), or a
-        # menu item.
-        label = text.partition(":")[0].strip("*_ ") if ":" in text[:30] else ""
-        if label and lx.boilerplate_group(label + ":") == "related":
-            line.kind, line.group = "B", "teaser link"
-        else:
-            line.kind, line.group = "S", "link"
+        line.kind, line.group = "S", "link"  # a menu item or another story's headline
         return
     if n <= 40 and _in_capitals(text[:160]):
         line.kind = "U"
@@ -358,6 +356,15 @@ _FIRST = itemgetter(0)
 _ASCII_LETTERS = bytes(range(65, 91)) + bytes(range(97, 123))
 _ASCII_UPPER = bytes(range(65, 91))
 _ASCII_LOWER = bytes(range(97, 123))
+
+
+def _teaser_label(text: str) -> bool:
+    """Does the line open on a related-stories label ("**READ ALSO:**", "Read more:")?"""
+    label = text.partition(":")[0].strip("*_` ")
+    if not label:
+        return False
+    group = lx.boilerplate_group(label + ":")
+    return group == "related" or (group is not None and _INLINE_LINK.match(label) is not None)
 
 
 def _in_capitals(head: str) -> bool:

@@ -349,6 +349,8 @@ def test_ends_terminal(line, ends):
     # A copyright sign set apart from its year and owner; a post's long title after
     # its comments' count.
     ("©", "B", "legal"),
+    ("**READ MORE: [Why the ferry to Lowbridge still runs late in the winter storms, and "
+     "what the council plans to do](https://example.org/2024/ferry)**", "B", "teaser link"),
     ("This entry was posted in Harbour, Ferries, Council and tagged timetable, winter, "
      "storms, Lowbridge, Eastmere. Bookmark the permalink.", "B", "navigation"),
     # Another story's headline under its label, set into the text.
@@ -443,6 +445,11 @@ def test_date_pattern(line, is_date):
 
 @pytest.mark.parametrize("line, shown, linked", [
     ("- [News](https://site.example/news)", "- News", 1.0),  # the marker shows no text
+    # An image inlined as a data URI shows nothing, spaces and brackets in it or not.
+    ('![](data:image/svg+xml;utf8,<svg viewBox="0 0 98 92"><image transform="scale(0.05)" '
+     'href="data:image/png;base64,iVBOR"/></svg>)', "", 1.0),
+    ("![chart](data:image/png;base64,iVBORw0KGgo=) Sales rose in May", " Sales rose in May",
+     0.0),
     ("* [![A long alt text](https://site.example/a.jpg)](https://site.example/a)", "", 1.0),
     ("## [![Logo](https://site.example/logo.png)](https://site.example/)", "", 1.0),
     ("[Sport](/sport \"Sport pages\")", "Sport", 1.0),
