@@ -678,9 +678,10 @@ def invalid_toml_front_matter(doc, ctx):
     if block is None:
         return
     if not block.closed:
+        read = (f"; it is read up to line {_line_no(doc, block.content_end - 1)}"
+                if block.content.strip() else " and holds nothing")
         yield Diagnostic(block.start, block.start + 3,
-                         "TOML front matter opened with `+++` is never closed; it is read up "
-                         f"to line {_line_no(doc, block.end) - 1}")
+                         f"TOML front matter opened with `+++` is never closed{read}")
     error = block.parsed[1]
     if error is not None:
         yield Diagnostic(error.offset, error.offset + 1, f"TOML syntax error: {error.message}")

@@ -110,6 +110,7 @@ INVALID = [
                  id="FM017-duplicate-key"),
     pytest.param('+++\ntitle = "A headline"\n\nBody.\n', [("FM017", 1, 1)], None, None,
                  id="FM017-unclosed"),
+    pytest.param("+++\n", [("FM017", 1, 1)], None, None, id="FM017-opener-alone"),
 ]
 
 
@@ -133,6 +134,17 @@ def test_invalid_front_matter(text, expected, safe, unsafe):
 ])
 def test_syntax_error_messages_give_a_hint(text, fragment):
     (finding,) = lint_text(text, select=["FM002"])
+    assert fragment in finding.message
+
+
+@pytest.mark.parametrize("text, fragment", [
+    # TOML: the parser's words, and where an unclosed block is read up to.
+    ("+++\ntitle = A headline\n+++\n", "TOML syntax error: Invalid value"),
+    ('+++\ntitle = "A"\ndate = 2024-01-01\n\nBody.\n', "read up to line 3"),
+    ("+++\n", "never closed and holds nothing"),
+])
+def test_toml_front_matter_messages(text, fragment):
+    (finding,) = lint_text(text, select=["FM017"])
     assert fragment in finding.message
 
 
