@@ -90,7 +90,10 @@ BOILERPLATE_GROUPS: dict[str, str] = {
         compartilh|partager\ (sur|cet)|compartir\ en|teilen\ (auf|sie)|condividi\ su|
         ^((diese[nrs]?|den|die|das)\ )?(artikel|beitrag|geschichte|seite|story|bericht)\ teilen\W*$|
         ^deel\ (dit|deze)\ (artikel|pagina|bericht|verhaal)|
-        ^(поделиться|поделитесь|分享到|シェアする|udostępnij|paylaş)|^(分享|シェア)\W*$""",
+        ^(поделиться|поделитесь|分享到|シェアする|udostępnij|paylaş)|^(分享|シェア)\W*$|
+        ^(dalīties|dela|jaa|sdílet|megosztás|distribuie|podijeli|поділитися|κοινοποίηση|
+        bagikan|chia\ sẻ|공유(하기)?)\W*$|^(dalīties\ ar|dela\ på|sdílet\ na|distribuie\ pe|
+        bagikan\ ke|поділитися\ в)\b""",
     "subscribe": r"""subscribe\ (to|now|for|today)|sign\ up\ (for|to|now|today)|newsletters?\b|
         mailing\ list|get\ (the|our)\ (latest|newsletter)|
         delivered\ (to|straight\ to|through|right\ to)\ your\ (inbox|letterbox|door|doorstep)|
@@ -101,7 +104,13 @@ BOILERPLATE_GROUPS: dict[str, str] = {
         ^stay\ (up[\ -]to[\ -]date|informed|in\ the\ loop)\b|
         ^bleib(en\ sie)?\ (auf\ dem\ laufenden|informiert)|^restez\ informé|
         assine\b|cadastre|suscr[ií]b|abonnez|abonnieren|iscriviti|
-        ^(подпишитесь|подписывайтесь|подписаться|订阅|購読|subskrybuj|abone\ ol|abonneer)""",
+        ^(подпишитесь|подписывайтесь|подписаться|订阅|購読|subskrybuj|abone\ ol|abonneer)|
+        ^(abonēt|prenumerera|abonner|tilaa|odebírat|feliratkozás|abonează-te|підписатися|
+        εγγραφή|berlangganan|đăng\ ký|구독(하기)?)\W*$|
+        ^(piesakies|pierakstieties)\ .{0,40}(jaunum|pasta|vēstkop)|
+        (prenumerera|abonner)\ på\ (vårt\ |vores\ )?nyhetsbrev|tilaa\ uutiskirje|
+        přihlaste\ se\ k\ odběru|iratkozz(on)?\ fel|abonează-te\ la|підпишіться\ на|
+        εγγραφείτε\ στο|berlangganan\ (newsletter|buletin)|đăng\ ký\ nhận""",
     "account": r"""\bsign\ in\b|\blog\ ?in\b|create\ an?\ account|my\ account|manage\ (my\ )?account|
         register\ (now|for\ free|today)|forgot\ (your\ )?password""",
     "legal": r"""cookies?\ (policy|settings|preferences|consent)|(uses?\ |accept\ (all\ )?)cookies|
@@ -112,7 +121,11 @@ BOILERPLATE_GROUPS: dict[str, str] = {
         wszelkie\ prawa\ zastrzeżone|aviso\ legal|pol[ií]tica\ de\ (privacidad|privacidade|cookies)|
         t[ée]rminos\ y\ condiciones|termos\ de\ uso|condiciones\ de\ uso|nutzungsbedingungen|
         politique\ de\ confidentialit[ée]|note\ legali|tüm\ hakları\ saklıdır|alle\ rechten\ voorbehouden|
-        جميع\ الحقوق\ محفوظة""",
+        جميع\ الحقوق\ محفوظة|visas\ tiesības\ aizsargātas|alla\ rättigheter\ förbehållna|
+        alle\ rettigheter\ reservert|alle\ rettigheder\ forbeholdes|kaikki\ oikeudet\ pidätetään|
+        všechna\ práva\ vyhrazena|minden\ jog\ fenntartva|toate\ drepturile\ rezervate|
+        sva\ prava\ pridržana|всі\ права\ захищені|με\ επιφύλαξη\ παντός\ δικαιώματος|
+        hak\ cipta\ dilindungi|bảo\ lưu\ mọi\ quyền|무단\ (전재|복제)""",
     "advertising": r"""(story|article)\ continues\ below|continue\ reading\ (the\ main\ story|below)|
         publicidade|publicidad|publicit[ée]|anzeige\b|pubblicit[àa]|^supported\ by\W*$|
         ^(your\ )?ad\ choices\b|^skip\ ad\W*$""",
@@ -142,7 +155,13 @@ BOILERPLATE_GROUPS: dict[str, str] = {
         ^(читайте|читать)\ (также|ещё|еще)|^(по\ теме|ещё\ по\ теме|еще\ по\ теме)\W*$|
         ^(похожие|другие)\ (статьи|новости|материалы)|^(相关(新闻|文章|阅读|推荐)|推荐阅读|延伸阅读|
         関連記事)|^czytaj\ (też|także|więcej)|^zobacz\ (też|także|również)|^ilgili\ haberler|
-        ^lees\ (ook|meer)\b|^meer\ nieuws|^اقرأ\ أيضا""",
+        ^lees\ (ook|meer)\b|^meer\ nieuws|^اقرأ\ أيضا|
+        ^(saistītie\ raksti|saistītās\ ziņas|lasi\ arī|relaterade\ artiklar|läs\ också|
+        relaterte\ artikler|les\ også|relaterede\ artikler|læs\ også|aiheeseen\ liittyvät|
+        lue\ myös|související\ články|čtěte\ také|přečtěte\ si\ také|kapcsolódó\ cikkek|
+        olvassa\ el\ ezt\ is|articole\ similare|citește\ și|povezani\ članci|
+        схожі\ статті|читайте\ також|σχετικά\ άρθρα|διαβάστε\ επίσης|artikel\ terkait|
+        baca\ juga|bài\ viết\ liên\ quan|tin\ liên\ quan|관련\ ?기사)\b""",
     "comments": r"""leave\ a\ (comment|reply)|add\ a\ comment|post\ a\ comment|(view|show|hide)\ comments|
         tell\ us\ what\ you\ think|have\ your\ say|share\ your\ (thoughts|views|opinion)|
         join\ the\ (conversation|discussion)|comments\ (are|have\ been)\ closed|\d+\ comments?\b|
@@ -152,6 +171,8 @@ BOILERPLATE_GROUPS: dict[str, str] = {
         écrire\ un\ commentaire|(uses|verwendet|utilise)\ akismet|
         ^(\d+\ )?(coment[aá]rios|commentaires|kommentare|commenti|
         комментари[иейя]|评论|コメント|komentarze|yorumlar|reacties|تعليقات)\b|
+        ^(\d+\ )?(komentāri|kommentarer|kommentit|komentáře|hozzászólások|comentarii|коментарі|
+        σχόλια|komentar|bình\ luận|댓글)(\ \(?\d+\)?)?\W*$|
         deixe\ (um|seu)\ coment|deja\ (un|tu)\ comentario|laisser\ un\ commentaire|
         deixe\ uma\ resposta|deja\ una\ respuesta|laisser\ une\ réponse|lascia\ un\ commento|
         (schreibe|hinterlasse)\ eine\ antwort|geef\ een\ reactie|
@@ -172,7 +193,9 @@ BOILERPLATE_GROUPS: dict[str, str] = {
         ^(spotted|found|see|notice)\ (an?\ )?(error|typo|mistake)\s*\?|
         ^(submit|suggest|request)\ a\ correction|^(einen\ )?fehler\ (melden|gefunden)|
         ^signaler\ une\ erreur|^(reportar|comunicar|informar\ de)\ (un\ )?error?\b|
-        ^segnala\ (un\ )?errore|^\W*(纠错|报错)\W*$""",
+        ^segnala\ (un\ )?errore|^\W*(纠错|报错)\W*$|
+        ^(ziņot\ par\ kļūdu|kļūda\ rakstā|rapportera\ fel|nahlásit\ chybu|ilmoita\ virheestä|
+        повідомити\ про\ помилку)""",
     "video": r"""^(now\ playing|play\ video|watch\ (the\ )?video|replay\ video)\W*$|
         ^video\ (duration|length)\W*\d""",
     "navigation": r"""(skip|jump)\ to\ (main\ )?(content|navigation)|skip\ navigation|
@@ -520,6 +543,16 @@ _TRIGGERS = frozenset("""share shares tweet email e-mail print pin save like fol
     recent responses response replies entry permalink eintrag beitrag permanentlink entrée
     entrada voce thoughts thought gedanken antworten réflexions réflexion
     réponses réponse commentaire comentário comentario respuestas respostas risposte pensieri
+    dalīties dela jaa sdílet megosztás distribuie podijeli поділитися κοινοποίηση bagikan
+    chia 공유 공유하기 abonēt prenumerera abonner tilaa odebírat feliratkozás abonează
+    підписатися підпишіться εγγραφή εγγραφείτε berlangganan đăng 구독 구독하기 piesakies
+    pierakstieties nyhetsbrev uutiskirje přihlaste iratkozz iratkozzon saistītie saistītās
+    lasi relaterade läs relaterte også relaterede læs aiheeseen lue související čtěte
+    přečtěte kapcsolódó olvassa articole citește povezani схожі також σχετικά διαβάστε
+    terkait baca bài 관련 관련기사 komentāri kommentarer kommentit komentáře hozzászólások
+    comentarii коментарі σχόλια komentar bình 댓글 tiesības rättigheter rettigheter
+    rettigheder oikeudet práva jog drepturile prava права δικαιώματος cipta quyền 무단
+    ziņot kļūda rapportera nahlásit ilmoita повідомити
     play watch replay video ähnliche verwandte savoir write pingback trackback kommentar
     schreibe hinterlasse verfasse écrire akismet gefällt category kategorie kategorien
     schlagwörter schlagworte stichwörter catégorie catégories étiquettes mots comentar

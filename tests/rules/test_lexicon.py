@@ -159,6 +159,25 @@ from lint_corpus import lexicon as lx
     ("12 réflexions sur « La semaine du bac »", "comments"),
     ("Recent Comments", "comments"),
     ("Recent articles", "related"),
+    # Template furniture of more languages: Latvian, Swedish, Danish, Finnish, Czech,
+    # Hungarian, Romanian, Ukrainian, Greek, Indonesian, Vietnamese, Korean.
+    ("Dalīties", "share"),
+    ("Sdílet na Facebooku", "share"),
+    ("Piesakies LSM pasta saņemšanai!", "subscribe"),
+    ("Prenumerera på vårt nyhetsbrev", "subscribe"),
+    ("Tilaa uutiskirje", "subscribe"),
+    ("Visas tiesības aizsargātas", "legal"),
+    ("Alle rettigheder forbeholdes.", "legal"),
+    ("Minden jog fenntartva.", "legal"),
+    ("Läs också", "related"),
+    ("Baca juga: Harga beras naik lagi", "related"),
+    ("Схожі статті", "related"),
+    ("관련기사", "related"),
+    ("Kommentarer (12)", "comments"),
+    ("Σχόλια", "comments"),
+    ("댓글 3", "comments"),
+    ("Kļūda rakstā?", "feedback"),
+    ("Nahlásit chybu", "feedback"),
     # A blog post's meta line under its text.
     ("This entry was posted in News. Bookmark the permalink.", "navigation"),
     ("Dieser Eintrag wurde in Allgemein veröffentlicht. Permanentlink.", "navigation"),
@@ -206,6 +225,10 @@ def test_furniture_line_is_grouped(line, group):
     "Three responses to the survey were published",
     "Recent articles in the press praised the ferry",
     "The timetable was posted in the harbour office on Monday",
+    # Comment words of other languages head a whole line only when they are its header.
+    "Komentar presiden itu disambut baik oleh warga",
+    "Kommentarer från läsarna visar stort stöd för färjan",
+    "Dela med dig av dina tankar om hamnen",
 ])
 def test_article_line_has_no_group(line):
     assert lx.boilerplate_group(line) is None
