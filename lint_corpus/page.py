@@ -558,10 +558,11 @@ def _paragraphs(lines: list[Line], words: list[list[str]], stopwords: frozenset[
     """Lines to classify, grouped where a paragraph was hard-wrapped over several lines.
 
     A line continues on the next when it is long enough to be wrapped text, has no
-    closing punctuation, and either the next line starts in lower case or the line
-    ends on a function word ("won the" / "Africa Movie Academy Award..."), but not on
-    a colon ("Jane Roe says:" over her comment's date). Menus of short items never
-    qualify, so they are still judged line by line.
+    closing punctuation, and either the next line starts in lower case, the line ends
+    on a comma ("Russian, Polish," / "Dutch and Arabic...") or on a function word ("won
+    the" / "Africa Movie Academy Award..."), but not on a colon ("Jane Roe says:" over
+    her comment's date). Menus of short items never qualify, so they are still judged
+    line by line.
     """
     group: list[Line] = []
     for k, line in enumerate(lines):
@@ -576,7 +577,7 @@ def _paragraphs(lines: list[Line], words: list[list[str]], stopwords: frozenset[
             if line_words and not line.heading and previous.index + 1 == line.index \
                     and ((_wraps(previous, previous_words, len(group) > 1 and (
                             "](" in previous.text or "](" in line.text))
-                          and (line_words[0][0].islower()
+                          and (line_words[0][0].islower() or lx.runs_on(previous.text)
                                or (previous_words[-1] in stopwords and len(line_words) >= 3
                                    and not _announces(previous))))
                          or _continues_item(group[0], line)) \
@@ -622,6 +623,7 @@ def _analyse(doc, recurring) -> PageAnalysis:
         return PageAnalysis(lines, None, [], True)
     words = [lx.words_of(line.shown) if line.kind == "" else [] for line in lines]
     stopwords = lx.detect_stopwords(list(islice(chain.from_iterable(words), 300)))
+    sentences: set[int] = set()  # hard-wrapped paragraphs of template words in sentences
     for members in _paragraphs(lines, words, stopwords):
         line = members[0]
         if len(members) == 1:
@@ -650,6 +652,8 @@ def _analyse(doc, recurring) -> PageAnalysis:
             member.kind, member.group = joined.kind, joined.group
             member.words = len(words[member.position])
             member.paragraph = line.position
+        if joined.kind == "B" and _sentence(joined):
+            sentences.add(line.position)
     _gallery_captions(lines)
     # A short title-like line that appears twice is a menu item, unless it sits in
     # running text (a list whose items repeat, a recipe's "Meal 1" headings).
@@ -753,7 +757,7 @@ def _analyse(doc, recurring) -> PageAnalysis:
                         if line.kind == "R" and not first <= k <= last}
     for k in range(first, last + 1):
         kind = lines[k].kind
-        if kind == "B" and _sentence(lines[k]):
+        if kind == "B" and (_sentence(lines[k]) or lines[k].paragraph in sentences):
             continue  # "The new privacy policy takes effect in May." is article text
         if kind == "R" and lines[k].key not in repeated_outside:
             continue

@@ -1343,6 +1343,24 @@ def test_a_structured_documents_short_sections_stay_around_its_prose():
     assert "Share this page" not in result
 
 
+# A hard-wrapped paragraph that names template words ("subscribe", "rights reserved")
+# in a sentence, its lines breaking after commas before capitalised names.
+TEMPLATE_WORDS_PARAGRAPH = (
+    "The rules cover English, French and German, with the commonest phrases (share,\n"
+    "subscribe, related, comments, rights reserved) of Russian, Polish, Turkish,\n"
+    "Dutch and Arabic, and they are checked against clean pages on every release.")
+PHRASES_README = ("# Ferry timetable tool\n\n" + MILL[0] + "\n\n## Languages\n\n"
+                  + TEMPLATE_WORDS_PARAGRAPH + "\n\n## Licence\n\n" + MILL[1] + "\n")
+
+
+def test_a_sentence_wrapped_after_its_commas_is_one_paragraph():
+    analysis = page.analyse(to_document(PHRASES_README, "README.md"))
+    wrapped = [line for line in analysis.lines if line.text in
+               TEMPLATE_WORDS_PARAGRAPH.splitlines()]
+    assert len({line.paragraph for line in wrapped}) == 1
+    assert fix_text(PHRASES_README, path="README.md", select=CH) == PHRASES_README
+
+
 def test_indented_lines_go_on_with_their_list_item():
     text = ("Options of the ferry timetable tool, each read from the command line when the "
             "tool starts.\n\n"
