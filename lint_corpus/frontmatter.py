@@ -102,17 +102,15 @@ class YamlAnalysis:
 
 
 @dataclass
-class FrontMatter:
-    """The front matter block of a document; offsets index the document text."""
+class Block:
+    """A metadata block opening a document, YAML or TOML; offsets index its text."""
 
     text: str = field(repr=False)  # the whole document text
-    start: int  # the opening "---"
+    start: int  # the opening delimiter ("---" or "+++")
     content_start: int
     content_end: int
     end: int  # where the body starts
     closed: bool
-    closer: str = ""  # "---" or "..."
-    stray_closer: int | None = None  # a "---text" line that was probably meant to close
 
     @property
     def content(self) -> str:
@@ -121,6 +119,14 @@ class FrontMatter:
     @property
     def is_empty(self) -> bool:
         return not self.content.strip()
+
+
+@dataclass
+class FrontMatter(Block):
+    """The YAML front matter block of a document, between ``---`` lines."""
+
+    closer: str = ""  # "---" or "..."
+    stray_closer: int | None = None  # a "---text" line that was probably meant to close
 
     @cached_property
     def yaml(self) -> YamlAnalysis:

@@ -11,9 +11,11 @@ from __future__ import annotations
 import datetime
 import re
 import sys
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
+
+from lint_corpus.frontmatter import Block
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -37,19 +39,8 @@ class TomlError:
 
 
 @dataclass
-class TomlFrontMatter:
-    """A ``+++`` block; offsets index the document text."""
-
-    text: str = field(repr=False)  # the whole document text
-    start: int  # the opening "+++"
-    content_start: int
-    content_end: int
-    end: int  # where the body starts
-    closed: bool
-
-    @property
-    def content(self) -> str:
-        return self.text[self.content_start:self.content_end]
+class TomlFrontMatter(Block):
+    """A TOML front matter block, between ``+++`` lines."""
 
     @cached_property
     def parsed(self) -> tuple[dict[str, Any] | None, TomlError | None]:
