@@ -268,15 +268,17 @@ def outside_main_text(doc, ctx):
     on. A list of cards under a "You may also like" or "Comments" header (each paragraph
     followed by the same share bar or "Reply" line), and a blog's comments under its
     "31 Responses to “...”" header, are never taken for the text, however much prose
-    they hold. On a page scraped to Markdown, a short heading whose whole
-    section goes ("### Post navigation" over the links to other posts) goes with it,
-    reported under the code of the first line of that section; an authored document
-    keeps its headings. A line or two right after the text stay with it (a signature, a
-    source), and so does a poem quoted after the prose (short lines, most running on
-    to the next); a wire story's credit lines ("Reporting by ...; Editing by ...", a
-    Chinese page's "（编辑：...）") end it: they stay, and what follows them goes. A region
-    before or after the text goes only when it shows chrome: template phrases, repeated
-    menu lines, a long flattened menu, or a dozen links to other pages in a row.
+    they hold. On a page scraped to Markdown, a heading that links to another page is
+    that page's card, inside the text too, with the author links under it; a short
+    heading whose whole section goes ("### Post navigation" over the links to other
+    posts) goes with it, reported under the code of the first line of that section; an
+    authored document keeps its headings. A line or two right after the text stay with
+    it (a signature, a source), and so does a poem quoted after the prose (short lines,
+    most running on to the next); a wire story's credit lines ("Reporting by ...;
+    Editing by ...", a Chinese page's "（编辑：...）") end it: they stay, and what follows
+    them goes. A region before or after the text goes only when it shows chrome:
+    template phrases, repeated menu lines, a long flattened menu, or a dozen links to
+    other pages in a row.
 
     ## Why it matters
     Teasers and comments are real sentences, so line filters keep them; they then

@@ -780,6 +780,26 @@ READ_ALSO_INSIDE = SITE_MENU + "\n\n".join(MILL[:2]) + \
     "(https://example.org/2024/05/night-buses)\n\n" + "\n\n".join(MILL[2:]) + SITE_FOOTER
 
 
+# Another story's card set into the text: its linked headline as a heading, its
+# author's link under it.
+CARD_INSIDE = SITE_MENU + "\n\n".join(MILL[:3]) + \
+    "\n\n### [Night buses return to the valley](https://example.org/2024/05/buses)\n\n" \
+    "* [Ana Ruiz](https://example.org/authors/ana-ruiz)\n\n" + "\n\n".join(MILL[3:]) + \
+    SITE_FOOTER
+# A changelog's headings link to its releases: an authored document keeps them.
+LINKED_RELEASES = "# Changelog\n\n" + "".join(
+    f"## [{version}](https://code.example/ferry/releases/{version})\n\n{MILL[n]}\n\n"
+    for n, version in enumerate(["3.0.0", "2.1.0", "2.0.0"]))
+
+
+def test_a_card_set_into_the_text_goes():
+    result = fix_text(CARD_INSIDE, path="page.md", select=CH)
+    assert "Night buses" not in result and "Ana Ruiz" not in result
+    for paragraph in MILL:
+        assert paragraph in result
+    assert fix_text(LINKED_RELEASES, path="CHANGELOG.md", select=CH) == LINKED_RELEASES
+
+
 def test_labelled_link_to_another_story_inside_the_text_goes():
     result = fix_text(READ_ALSO_INSIDE, path="page.md", select=CH)
     assert "Night buses" not in result
