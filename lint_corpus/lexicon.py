@@ -296,7 +296,12 @@ CAPTION = re.compile(
     # "Jane Doe/Harbor Ledger": a photographer's name and agency under a picture.
     r"|^(?-i:[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s*/\s*"
     # The agency: a name with inner capitals ("ZDNet", "AFP") or of several words.
-    r"(?-i:[A-Z][\w.&'’-]*[A-Z][\w.&'’-]*|[A-Z][\w.&'’-]+(?:\s+[A-Z][\w.&'’-]+){1,3})\s*$")
+    r"(?-i:[A-Z][\w.&'’-]*[A-Z][\w.&'’-]*|[A-Z][\w.&'’-]+(?:\s+[A-Z][\w.&'’-]+){1,3})\s*$"
+    # A caption sentence closed by its credit: "... by 2030. Mike Blake/Reuters files",
+    # "... immer zu tun. Foto: Timur | flickr | CC BY 2.0".
+    r"|[.!?]\s+(?-i:[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){1,3})\s*/\s*"
+    r"(?-i:Reuters|AP|AFP|EPA|Getty Images|Bloomberg|Shutterstock)(?:\s+files?)?\s*$"
+    r"|[.!?]\s+(?:foto|photo|bild|image)\s*:\s*(?:[^.!?]|\.\d){2,60}$")
 # "Have a tip? Jane Doe may be reached at ...": how to reach the author, under the text.
 AUTHOR_CONTACT = re.compile(
     r"(?i)\b(?:may|can)\ be\ reached\ (?:at|by|on)\b|\b(?:e-?mail|reach|contact)\ (?:him|her|them)\ "
@@ -671,6 +676,7 @@ def caption_like(text: str, lowered: str | None = None) -> bool:
     if "(" not in text and "/" not in text and "getty" not in lowered \
             and "shutterstock" not in lowered \
             and "istock" not in lowered and "credit" not in lowered and "ap photo" not in lowered \
+            and "foto:" not in lowered and "photo:" not in lowered \
             and not lowered.startswith(("photo", "image", "foto", "imagem", "picture", "reuters",
                                         "afp", "ap", "epa", "media", "video", "enlarge",
                                         "toggle", "hide", "show", "slide", "screenshot",

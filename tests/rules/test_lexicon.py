@@ -297,6 +297,12 @@ def test_ends_terminal(line, ends):
     ("Credit...Ana Ruiz for The Harbor Ledger", "D", "photo credit"),
     ("Screenshot by Ana Ruiz/Harbor Ledger", "D", "photo credit"),
     ("Illustration: Jonas Pell", "D", "photo credit"),
+    # A caption sentence closed by its credit.
+    ("Volunteers fit the first panels on the mill roof in March. Foto: Ana Ruiz | flickr | "
+     "CC BY 2.0", "D", "photo credit"),
+    ("Ferries wait at the quay after the storm. Jonas Pell/Reuters files", "D", "photo credit"),
+    ("Sunrise over the harbour was the photo: the ferry left for the island at noon and came "
+     "back late in the evening.", "P", None),
     ("Screenshots by the readers show the flooded quay.", "P", None),
     ("Image 3 of the survey shows the quay in 1900.", "P", None),
     ("Credit unions in the valley lent the cooperative the money.", "P", None),
