@@ -218,7 +218,9 @@ BOILERPLATE = re.compile(
     r"(?P<lone_advertising>advertisement|advertising|advertorial|adverts?|ad|ads|реклама|广告|"
     r"広告|reklama|reklam|advertentie)|"
     + _LONE_WORDS
-    + r")\W*$|(?<![^\W\d_])(?:" + "|".join(
+    # ...and two to four of them joined: "Impressum & Datenschutz", "Print / Email".
+    + r")\W*$|^\W*(?:" + _LONE_WORDS + r")(?:\s*(?:&|\+|/|\||·|•|and|und|et|y|e)\s*(?:"
+    + _LONE_WORDS + r")){1,3}\W*$|(?<![^\W\d_])(?:" + "|".join(
         f"(?P<{name.replace('-', '_')}>{pattern})" for name, pattern in BOILERPLATE_GROUPS.items())
     + r")|(?P<copyright_sign>(?<!ã)©)")
 # In long lines only the unmistakable template words count (in lower-cased text).

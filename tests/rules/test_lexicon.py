@@ -178,6 +178,10 @@ from lint_corpus import lexicon as lx
     ("댓글 3", "comments"),
     ("Kļūda rakstā?", "feedback"),
     ("Nahlásit chybu", "feedback"),
+    # Template words joined on one line.
+    ("Impressum & Datenschutz", "navigation"),
+    ("Print / Email", "navigation"),
+    ("About us | Contact", "navigation"),
     # A blog post's meta line under its text.
     ("This entry was posted in News. Bookmark the permalink.", "navigation"),
     ("Dieser Eintrag wurde in Allgemein veröffentlicht. Permanentlink.", "navigation"),
@@ -225,6 +229,8 @@ def test_furniture_line_is_grouped(line, group):
     "Three responses to the survey were published",
     "Recent articles in the press praised the ferry",
     "The timetable was posted in the harbour office on Monday",
+    "Search and rescue teams reached the ferry",
+    "Home and away",
     # Comment words of other languages head a whole line only when they are its header.
     "Komentar presiden itu disambut baik oleh warga",
     "Kommentarer från läsarna visar stort stöd för färjan",
