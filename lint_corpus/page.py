@@ -778,7 +778,8 @@ def _analyse(doc, recurring) -> PageAnalysis:
                 if first <= j <= last and _caption(lines[j]):
                     lines[j].group = "photo caption"
                     remove(j, "inside")
-        elif anchored and not structured and _teaser_heading(lines[k]):
+        elif anchored and not structured and lines[k].heading \
+                and lines[k].group in _LINK_GROUPS:
             # A heading that links to another page is that page's card set into the
             # text, with the author or label links under it.
             lines[k].group = "related-story teaser"
@@ -867,10 +868,6 @@ def _card_lists(lines: list[Line], blocks: list[tuple[int, int]]) -> set[tuple[i
             if len(prose) >= MIN_CARDS and len(separators) == 1:
                 found.add(blocks[i])
     return found
-
-
-def _teaser_heading(line: Line) -> bool:
-    return bool(line.heading) and line.group in _LINK_GROUPS
 
 
 def _comment_thread(lines: list[Line], blocks: list[tuple[int, int]]) -> set[tuple[int, int]]:
