@@ -91,6 +91,7 @@ UNCASED_PROSE_WORDS = 20  # words from which a line in a script without case is 
 LINKED_SHARE = 0.5  # a line mostly of link text is a menu item or a headline, not prose
 STRUCTURED_MAX_LINKS = 0.1  # share of link lines from which a Markdown page is a site's
 STRUCTURED_MAX_TEMPLATE = 0.005  # ...with this share of template lines (one in 200)
+SUBHEADING_MAX_WORDS = 8  # a line in capitals this short between paragraphs heads them
 VERSE_MIN_LINES = 4  # short lines, most of them running on, that make a stanza
 VERSE_MAX_WORDS = 10  # ...each at most this long
 ORPHAN_HEADING_WORDS = 8  # a heading over removed lines goes with them up to this length
@@ -755,12 +756,17 @@ def _analyse(doc, recurring) -> PageAnalysis:
     # (the same subheading in each section); repeated outside it too, a menu line.
     repeated_outside = {line.key for k, line in enumerate(lines)
                         if line.kind == "R" and not first <= k <= last}
+    footnotes = _footnote_markers(lines)
     for k in range(first, last + 1):
         kind = lines[k].kind
         if kind == "B" and (_sentence(lines[k]) or lines[k].paragraph in sentences):
             continue  # "The new privacy policy takes effect in May." is article text
         if kind == "R" and lines[k].key not in repeated_outside:
             continue
+        if kind == "U" and _capitals_subheading(lines, k):
+            continue  # "PUNK ROCK SCIENCE" between two paragraphs heads their section
+        if kind == "N" and k in footnotes:
+            continue  # "1" over the text's first note
         # A structured document's short lines recur across its siblings by design (the
         # same section lists, notes, labels); a site's chrome among them is a link or a
         # template phrase.
@@ -1087,6 +1093,10 @@ def _footer_cut(lines: list[Line], last: int, structured: bool) -> int | None:
             if k + 1 < len(lines) and lines[k + 1].group == "credit":
                 continue
             return k + 1
+        if line.kind == "N":
+            verse_end = _footnotes_end(lines, k)  # the text's notes go with it
+            if verse_end >= k:
+                continue
         if line.kind in HARD_KINDS:
             return k
         if (attached >= ATTACHED and not structured) or (
@@ -1098,6 +1108,39 @@ def _footer_cut(lines: list[Line], last: int, structured: bool) -> int | None:
             continue  # a poem quoted after the prose goes with it
         attached += 1
     return None
+
+
+def _capitals_subheading(lines: list[Line], k: int) -> bool:
+    """A short line in capitals between two paragraphs: a section's heading. A credit
+    ("REUTERS / POOL") has its slash, a call to action ("GET THE GUIDE NOW!") shouts."""
+    line = lines[k]
+    text = line.text.strip()
+    return 0 < k < len(lines) - 1 and line.words <= SUBHEADING_MAX_WORDS \
+        and "/" not in text and not text.endswith("!") \
+        and lines[k - 1].kind == "P" and lines[k + 1].kind == "P"
+
+
+def _footnote_markers(lines: list[Line]) -> set[int]:
+    """The number lines of each run of numbered footnotes (see ``_footnotes_end``)."""
+    markers: set[int] = set()
+    for k, line in enumerate(lines):
+        if line.kind == "N" and line.text.strip().rstrip(".") == "1":
+            markers.update(j for j in range(k, _footnotes_end(lines, k) + 1)
+                           if lines[j].kind == "N")
+    return markers
+
+
+def _footnotes_end(lines: list[Line], at: int) -> int:
+    """The last line of the numbered footnotes starting at line ``at`` ("1", its note,
+    "2", its note...), or ``at - 1`` when fewer than two follow in order."""
+    number, end, k = 1, at - 1, at
+    while k + 1 < len(lines) and lines[k].text.strip().rstrip(".") == str(number) \
+            and lines[k + 1].kind in "Ps":
+        k += 2
+        while k < len(lines) and lines[k].kind == "P":
+            k += 1  # a note of several paragraphs
+        end, number = k - 1, number + 1
+    return end if number > 2 else at - 1
 
 
 def _verse_end(lines: list[Line], at: int) -> int:

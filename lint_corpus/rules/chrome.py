@@ -160,7 +160,11 @@ def boilerplate_line(doc, ctx):
     ("Sign up for our newsletter to get...") or several template terms pile up, not
     in an article's sentence about a privacy policy. The phrase lists cover English,
     Portuguese, Spanish, French, German and Italian, and the commonest phrases of
-    Russian, Polish, Turkish, Dutch, Arabic, Chinese and Japanese.
+    Russian, Polish, Turkish, Dutch, Arabic, Chinese, Japanese, Latvian, the Nordic
+    languages, Czech, Hungarian, Romanian, Croatian, Ukrainian, Greek, Indonesian,
+    Vietnamese and Korean. A line in capitals is furniture ("EDITOR'S PICKS"), unless
+    it is short and stands between two paragraphs of the text, as a section's heading
+    does.
 
     ## Why it matters
     These lines are not part of any article. In a training corpus they are repeated
@@ -273,8 +277,9 @@ def outside_main_text(doc, ctx):
     heading whose whole section goes ("### Post navigation" over the links to other
     posts) goes with it, reported under the code of the first line of that section; an
     authored document keeps its headings. A line or two right after the text stay with
-    it (a signature, a source), and so does a poem quoted after the prose (short lines,
-    most running on to the next); a wire story's credit lines ("Reporting by ...;
+    it (a signature, a source), and so do a poem quoted after the prose (short lines,
+    most running on to the next) and numbered footnotes ("1", its note, "2", its
+    note...); a wire story's credit lines ("Reporting by ...;
     Editing by ...", a Chinese page's "（编辑：...）") end it: they stay, and what follows
     them goes. A region before or after the text goes only when it shows chrome:
     template phrases, repeated menu lines, a long flattened menu, or a dozen links to

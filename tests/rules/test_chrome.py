@@ -792,6 +792,22 @@ LINKED_RELEASES = "# Changelog\n\n" + "".join(
     for n, version in enumerate(["3.0.0", "2.1.0", "2.0.0"]))
 
 
+# A blog's numbered footnotes after its text, and a section heading in capitals
+# between two of its paragraphs.
+FOOTNOTES = ("1\nThe mill's last owners sold the turbines for scrap in 1999.\n"
+             "2\nThe grid operator's letter of approval is dated the fourth of May.\n"
+             "3\nFour hundred members, counted at the general meeting in June.")
+FOOTNOTED_POST = SITE_MENU + "\n\n".join(MILL[:3]) + "\n\nWHAT THE PANELS COST\n\n" + \
+    "\n\n".join(MILL[3:]) + "\n\n" + FOOTNOTES + SITE_FOOTER
+
+
+def test_footnotes_and_capital_subheadings_stay_with_the_text():
+    result = fix_text(FOOTNOTED_POST, path="post.txt", select=CH)
+    assert FOOTNOTES in result
+    assert "WHAT THE PANELS COST" in result
+    assert "Follow us" not in result and "Business" not in result
+
+
 def test_a_card_set_into_the_text_goes():
     result = fix_text(CARD_INSIDE, path="page.md", select=CH)
     assert "Night buses" not in result and "Ana Ruiz" not in result
