@@ -1080,10 +1080,10 @@ def _footer_cut(lines: list[Line], last: int, structured: bool) -> int | None:
     """
     footer = _footer_starts(lines) if structured else None
     attached = 0
-    verse_end = last
+    kept_until = last
     for k in range(last + 1, len(lines)):
         line = lines[k]
-        if k <= verse_end:
+        if k <= kept_until:
             continue
         if line.kind == "L" and (k == last + 1 or lines[k - 1].kind == "L"):
             continue  # a reference list stays with the article
@@ -1094,16 +1094,16 @@ def _footer_cut(lines: list[Line], last: int, structured: bool) -> int | None:
                 continue
             return k + 1
         if line.kind == "N":
-            verse_end = _footnotes_end(lines, k)  # the text's notes go with it
-            if verse_end >= k:
+            kept_until = _footnotes_end(lines, k)  # the text's numbered notes stay
+            if kept_until >= k:
                 continue
         if line.kind in HARD_KINDS:
             return k
         if (attached >= ATTACHED and not structured) or (
                 line.kind == "S" and k + 2 < len(lines) and lines[k + 1].kind == "S"
                 and lines[k + 2].kind == "S"):
-            verse_end = _verse_end(lines, k)
-            if verse_end < k:
+            kept_until = _verse_end(lines, k)
+            if kept_until < k:
                 return k
             continue  # a poem quoted after the prose goes with it
         attached += 1
