@@ -566,29 +566,38 @@ def _paragraphs(lines: list[Line], words: list[list[str]], stopwords: frozenset[
     line by line.
     """
     group: list[Line] = []
-    for k, line in enumerate(lines):
+    for line in lines:
         if line.kind != "":
             if group:
                 yield group
                 group = []
             continue
         if group:
-            previous, previous_words = group[-1], words[group[-1].position]
-            line_words = words[k]
-            if line_words and not line.heading and previous.index + 1 == line.index \
-                    and ((_wraps(previous, previous_words, len(group) > 1 and (
-                            "](" in previous.text or "](" in line.text))
-                          and (line_words[0][0].islower() or lx.runs_on(previous.text)
-                               or (previous_words[-1] in stopwords and len(line_words) >= 3
-                                   and not _announces(previous))))
-                         or _continues_item(group[0], line)) \
-                    and not _LIST_MARKER.match(line.text):
+            if _goes_on(group, line, words, stopwords):
                 group.append(line)
                 continue
             yield group
         group = [line]
     if group:
         yield group
+
+
+def _goes_on(group: list[Line], line: Line, words: list[list[str]],
+             stopwords: frozenset[str]) -> bool:
+    """Does ``line`` go on with the paragraph ``group`` (see ``_paragraphs``)?"""
+    previous, previous_words = group[-1], words[group[-1].position]
+    line_words = words[line.position]
+    if not line_words or line.heading or previous.index + 1 != line.index \
+            or _LIST_MARKER.match(line.text):
+        return False
+    if _continues_item(group[0], line):
+        return True
+    # Inside a paragraph a line may be short where the source broke it around a link.
+    inside = len(group) > 1 and ("](" in previous.text or "](" in line.text)
+    return _wraps(previous, previous_words, inside) and (
+        line_words[0][0].islower() or lx.runs_on(previous.text)
+        or (previous_words[-1] in stopwords and len(line_words) >= 3
+            and not _announces(previous)))
 
 
 def _continues_item(item: Line, line: Line) -> bool:
@@ -738,12 +747,14 @@ def _analyse(doc, recurring) -> PageAnalysis:
     if anchored and _evidence(lead):
         for k in range(len(lead)):
             remove(k, "before")
+    # Numbered footnotes ("1", its note, "2"...) stay with the text, wherever they are.
+    footnotes = _footnotes(lines)
     # Trailing region: a line or two stays attached; the footer after it goes.
     trail = range(last + 1, len(lines))
     # A "Related stories" or "Comments" header after the text is evidence on its own.
     if anchored and (_evidence([lines[k] for k in trail])
                      or any(_is_end_marker(lines[k]) for k in trail)):
-        cut = _footer_cut(lines, last, structured)
+        cut = _footer_cut(lines, last, structured, footnotes)
         if cut is not None:
             for k in range(cut, len(lines)):
                 remove(k, "after")
@@ -756,7 +767,8 @@ def _analyse(doc, recurring) -> PageAnalysis:
     # (the same subheading in each section); repeated outside it too, a menu line.
     repeated_outside = {line.key for k, line in enumerate(lines)
                         if line.kind == "R" and not first <= k <= last}
-    footnotes = _footnote_markers(lines)
+    footnote_markers = {j for k, end in footnotes.items() for j in range(k, end + 1)
+                        if lines[j].kind == "N"}
     for k in range(first, last + 1):
         kind = lines[k].kind
         if kind == "B" and (_sentence(lines[k]) or lines[k].paragraph in sentences):
@@ -765,7 +777,7 @@ def _analyse(doc, recurring) -> PageAnalysis:
             continue
         if kind == "U" and _capitals_subheading(lines, k):
             continue  # "PUNK ROCK SCIENCE" between two paragraphs heads their section
-        if kind == "N" and k in footnotes:
+        if kind == "N" and k in footnote_markers:
             continue  # "1" over the text's first note
         # A structured document's short lines recur across its siblings by design (the
         # same section lists, notes, labels); a site's chrome among them is a link or a
@@ -1068,7 +1080,8 @@ def _announced_list_end(lines: list[Line], last: int) -> int:
     return end if end > intro else last
 
 
-def _footer_cut(lines: list[Line], last: int, structured: bool) -> int | None:
+def _footer_cut(lines: list[Line], last: int, structured: bool,
+                footnotes: dict[int, int]) -> int | None:
     """Where the footer after the main text (which ends at ``last``) starts, or None.
 
     A line or two stay attached to the text (a signature, a source), and so does a
@@ -1093,10 +1106,9 @@ def _footer_cut(lines: list[Line], last: int, structured: bool) -> int | None:
             if k + 1 < len(lines) and lines[k + 1].group == "credit":
                 continue
             return k + 1
-        if line.kind == "N":
-            kept_until = _footnotes_end(lines, k)  # the text's numbered notes stay
-            if kept_until >= k:
-                continue
+        if k in footnotes:
+            kept_until = footnotes[k]  # the text's numbered notes stay
+            continue
         if line.kind in HARD_KINDS:
             return k
         if (attached >= ATTACHED and not structured) or (
@@ -1120,14 +1132,15 @@ def _capitals_subheading(lines: list[Line], k: int) -> bool:
         and lines[k - 1].kind == "P" and lines[k + 1].kind == "P"
 
 
-def _footnote_markers(lines: list[Line]) -> set[int]:
-    """The number lines of each run of numbered footnotes (see ``_footnotes_end``)."""
-    markers: set[int] = set()
+def _footnotes(lines: list[Line]) -> dict[int, int]:
+    """Each run of numbered footnotes: its first line ("1") and its last note's line."""
+    runs: dict[int, int] = {}
     for k, line in enumerate(lines):
         if line.kind == "N" and line.text.strip().rstrip(".") == "1":
-            markers.update(j for j in range(k, _footnotes_end(lines, k) + 1)
-                           if lines[j].kind == "N")
-    return markers
+            end = _footnotes_end(lines, k)
+            if end >= k:
+                runs[k] = end
+    return runs
 
 
 def _footnotes_end(lines: list[Line], at: int) -> int:
