@@ -53,6 +53,11 @@ _LONE_WORDS = r"""share|shares|tweet|email|e-mail|print|pin|save|like|follow|com
     startseite|impressum|datenschutz|datenschutzerklärung|imprimer|accueil|mentions\ légales|
     etiquetas|portada|inicio|imprimir|buscar|pesquisar|rechercher|suche"""
 
+# The labels of share buttons, which a share bar shows one after another.
+_SHARE_BUTTONS = r"""share|tweet|email|e-mail|mail|print|like|comment|comments|save|facebook|
+    twitter|x|linkedin|pinterest|instagram|reddit|whatsapp|tumblr|flipboard|telegram|messenger|
+    threads|bluesky|mastodon|pocket|xing|vk|weibo|wechat|sms|copy\ link"""
+
 # The header of a blog's comments names their count and the post, whose title may be
 # long: "31 Responses to “...”", "2 Gedanken zu „...“", "12 réflexions sur « ... »".
 _COMMENT_COUNT = r"""(\d+|one|no)\ (responses?|replies|thoughts?|comments?)\ (to|on)\b|
@@ -220,7 +225,10 @@ BOILERPLATE = re.compile(
     + _LONE_WORDS
     # ...and two to four of them joined: "Impressum & Datenschutz", "Print / Email".
     + r")\W*$|^\W*(?:" + _LONE_WORDS + r")(?:\s*(?:&|\+|/|\||·|•|and|und|et|y|e)\s*(?:"
-    + _LONE_WORDS + r")){1,3}\W*$|(?<![^\W\d_])(?:" + "|".join(
+    + _LONE_WORDS + r")){1,3}\W*$|"
+    # ...and a share bar's buttons by their labels alone: "Facebook Twitter Email".
+    r"^\W*(?P<lone_share>(?:" + _SHARE_BUTTONS + r")(?:[\s,&+/|·•]+(?:" + _SHARE_BUTTONS
+    + r")){1,9})\W*$|(?<![^\W\d_])(?:" + "|".join(
         f"(?P<{name.replace('-', '_')}>{pattern})" for name, pattern in BOILERPLATE_GROUPS.items())
     + r")|(?P<copyright_sign>(?<!ã)©)")
 # In long lines only the unmistakable template words count (in lower-cased text).

@@ -1101,6 +1101,11 @@ def _footer_cut(lines: list[Line], last: int, structured: bool,
         if line.kind == "L" and (k == last + 1 or lines[k - 1].kind == "L"):
             continue  # a reference list stays with the article
         if structured and (line.kind == "H" or not footer[k]):
+            # ...but "You might also like" over a list of headlines, with no section or
+            # paragraph after it, is the site's teaser box, however short its lines.
+            if _is_end_marker(line) and not line.heading and not any(
+                    other.kind in "PH" for other in lines[k + 1:]):
+                return k
             continue
         if line.group == "credit":  # "Reporting by ...; Editing by ...", perhaps two lines
             if k + 1 < len(lines) and lines[k + 1].group == "credit":

@@ -22,9 +22,12 @@ _TAG = re.compile(
     rf"(?i)</?(?:{_ELEMENTS})(?=[\s/>])"
     r"(?:\s+[a-zA-Z_:][-\w:.]*\s*=\s*(?:\"[^\"]*\"|'[^']*'|[^\s>]+))*\s*/?>")
 _ENTITY = re.compile(r"&(?:[a-zA-Z][a-zA-Z0-9]{1,30}|#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6});")
+# A tag cut apart leaves its attributes, perhaps with its name or its closing ">":
+# those go with them, or `...red">Text` would become a Markdown quote (">Text").
 _ATTRIBUTE = re.compile(
+    rf"(?:<(?:{_ELEMENTS})\s+)?"
     r"\b(?:class|style|href|src|id|data-[\w-]+|width|height|alt|target|rel|onclick|type|link|"
-    r"newwindow)\s*=\s*[\"”'][^\"”'\n]{0,200}[\"”']")
+    r"newwindow)\s*=\s*[\"”'][^\"”'\n]{0,200}[\"”'](?:\s*/?>)?")
 _SHORTCODE = re.compile(r"\[/?[a-z_][\w-]*(?:\s+[\w-]+\s*=\s*[\"”'][^\]\n]*)?\]")
 _CODE_SPAN = re.compile(r"`+[^`\n]*`+")
 _URL_KEY = re.compile(r"(?i)url$|link$|href$|^src$|^secured$")
@@ -46,9 +49,14 @@ def _plain(fragment: str) -> str:
 
 def _markup_spans(text: str):
     """(start, end, kind) of leftover markup in one line of text."""
-    masked = _CODE_SPAN.sub(lambda m: " " * len(m.group(0)), text)
-    spans = []
-    for pattern, kind in ((_TAG, "tag"), (_ENTITY, "entity"), (_ATTRIBUTE, "attribute"),
+    def blank(match: re.Match) -> str:
+        return " " * len(match.group(0))
+
+    masked = _CODE_SPAN.sub(blank, text)
+    spans = [(match.start(), match.end(), "tag") for match in _TAG.finditer(masked)]
+    if spans:  # what is left of the line holds the rest: attributes of a broken tag, ...
+        masked = _TAG.sub(blank, masked)
+    for pattern, kind in ((_ENTITY, "entity"), (_ATTRIBUTE, "attribute"),
                           (_SHORTCODE, "shortcode")):
         for match in pattern.finditer(masked):
             if kind == "shortcode" and "=" not in match.group(0) and \

@@ -823,6 +823,49 @@ def test_labelled_link_to_another_story_inside_the_text_goes():
         assert paragraph in result
 
 
+# A how-to in Markdown: headings make it a structured document, whose short lines are
+# text, but a teaser box at its end ("You might also like" over headlines) is not.
+HOW_TO = """# Repotting a fig
+
+A fig that has filled its pot dries out within a day of watering, so spring is the time
+to move it into a larger one.
+
+## What you need
+
+- a pot one size larger
+- fresh potting mix
+- a blunt knife
+
+## Step by step
+
+Water the plant the day before, ease it out of the old pot and tease out the circling
+roots before setting it at the same depth in the new one.
+"""
+TEASER_BOX = """
+You might also like
+Ten houseplants that thrive in low light
+Why are my monstera leaves turning yellow?
+The best soil for succulents
+"""
+
+
+@pytest.mark.parametrize("tail, kept", [
+    pytest.param(TEASER_BOX, "", id="teaser-box-goes"),
+    pytest.param(TEASER_BOX.replace("You might also like", "## Further reading"),
+                 TEASER_BOX.replace("You might also like", "## Further reading"),
+                 id="a-section-under-a-heading-is-the-documents-own"),
+    pytest.param(TEASER_BOX + "\nThe fig will drop a few leaves in its first week; that is "
+                 "normal and no reason to water it more.\n", "no reason to water it more",
+                 id="a-paragraph-after-it-keeps-it"),
+])
+def test_teaser_box_after_a_structured_document(tail, kept):
+    result = fix_text(HOW_TO + tail, path="how-to.md", select=CH)
+    assert result.startswith(HOW_TO)
+    assert kept in result
+    if not kept:
+        assert result == HOW_TO
+
+
 # Hugo's TOML front matter: metadata, never body lines for the page analysis.
 TOML_BLOCK = ('+++\ntitle = "Riverside town turns old mill into a solar cooperative"\n'
               'date = 2024-05-03T10:00:00Z\ntags = ["energy", "local"]\ndraft = false\n+++\n')

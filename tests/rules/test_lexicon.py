@@ -187,6 +187,10 @@ from lint_corpus import lexicon as lx
     ("Dieser Eintrag wurde in Allgemein veröffentlicht. Permanentlink.", "navigation"),
     ("Cette entrée a été publiée dans Actualités.", "navigation"),
     ("Popular Posts", "related"),
+    # A share bar's buttons by their labels, one after another.
+    ("Facebook Twitter Email", "share"),
+    ("Like Comment Share", "share"),
+    ("Share WhatsApp Messenger Copy link", "share"),
 ])
 def test_furniture_line_is_grouped(line, group):
     assert lx.BOILERPLATE.search(lx.lower(line)) is not None  # the pattern knows the phrase...
@@ -231,6 +235,9 @@ def test_furniture_line_is_grouped(line, group):
     "The timetable was posted in the harbour office on Monday",
     "Search and rescue teams reached the ferry",
     "Home and away",
+    "Back home",
+    "Twitter and Facebook posts",
+    "Email the harbour office",
     # Comment words of other languages head a whole line only when they are its header.
     "Komentar presiden itu disambut baik oleh warga",
     "Kommentarer från läsarna visar stort stöd för färjan",
