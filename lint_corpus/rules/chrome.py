@@ -62,8 +62,9 @@ def _group_span(doc, first, last, kept_before, kept_after) -> tuple[int, int]:
     by a blank line, the blank lines after the group go too; otherwise they stay.
     """
     text = doc.text
-    if kept_before is None:  # at the top of the body: nothing is left above
-        return doc.body_start, kept_after[0] if kept_after is not None else len(text)
+    if kept_before is None:  # at the top of the body: nothing is left above, and the
+        # blank lines between the front matter and the text keep their place
+        return first.start, kept_after[0] if kept_after is not None else len(text)
     if kept_after is None:  # at the end: the kept line above now ends the file
         return kept_before[2], len(text)
     between = text[kept_before[2]:first.start]

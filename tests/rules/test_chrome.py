@@ -886,6 +886,14 @@ def test_paragraph_broken_around_its_links_is_one_paragraph():
     assert "Follow us" not in result
 
 
+@pytest.mark.parametrize("gap", ["", "\n", "\n\n"])
+def test_the_blank_lines_under_the_front_matter_keep_their_place(gap):
+    front = '---\ntitle: "Old mill becomes a solar cooperative"\n---\n' + gap
+    result = fix_text(front + SITE_MENU + "\n\n".join(MILL) + SITE_FOOTER, path="a.md",
+                      select=CH)
+    assert result == front + "\n\n".join(MILL) + "\n"
+
+
 # -- headings and headlines right above the text ----------------------------------------
 
 MENU = "Home\nNews\nCulture\nSearch\nShare this content\n\n"
