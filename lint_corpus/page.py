@@ -9,7 +9,8 @@ document, what each body line is, from its own features and its context together
    boilerplate phrase (``B``), a long call to action or legal line (``b``), a date,
    byline or photo credit (``D``), a counter or pagination (``N``), icon-font residue
    (``I``), a line in capitals (``U``), a title-like line repeated in the page
-   (``R``), or a neutral line it never touches (``T``: tables, code, markup). A
+   (``R``), a line without words (``E``), or a neutral line it never touches
+   (``T``: tables, code, markup). A
    paragraph hard-wrapped over several lines (or a Markdown list item continued on
    indented lines) is judged as one. Markdown links count by the text they show (a
    card's link broken over two lines too), and words are counted in that text; a
@@ -35,6 +36,8 @@ document, what each body line is, from its own features and its context together
 4. Inside the main text only unmistakable furniture goes: boilerplate, counters,
    dates and bylines, captions beside their credit, capitals, menu lines repeated
    outside the text too, and the headlines of a related-stories box.
+5. A line without words ("---", "* * *", ``E``) goes when it would be left with
+   nothing to separate: between removed lines, or above or below the text.
 
 The rules in ``rules/chrome.py`` report the verdicts; none re-runs the analysis.
 """
@@ -44,7 +47,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
-from itertools import chain, islice, pairwise
+from itertools import accumulate, chain, islice, pairwise
 from operator import itemgetter
 
 from lint_corpus import lexicon as lx
@@ -812,6 +815,7 @@ def _analyse(doc, recurring) -> PageAnalysis:
             remove(k, "outside")
     if not structured:
         _orphan_headings(lines, verdicts, protected)
+    _stranded_separators(lines, verdicts, protected)
     ordered = [verdicts[k] for k in sorted(verdicts)]
     if not confident:
         for verdict in ordered:
@@ -1125,6 +1129,34 @@ def _footer_cut(lines: list[Line], last: int, structured: bool,
             continue  # a poem quoted after the prose goes with it
         attached += 1
     return None
+
+
+def _stranded_separators(lines: list[Line], verdicts: dict[int, Verdict],
+                         protected: set[int]) -> None:
+    """Lines without words ("---", "* * *") that would separate nothing once the chrome
+    is gone go with it: removed lines on both sides, or removed lines all the way to
+    the body's start or end (the fix would leave a "---" under the text)."""
+    words = [k for k, line in enumerate(lines) if line.kind != "E"]
+    if len(words) == len(lines):
+        return
+    removed = [k in verdicts for k in words]
+    # For the lines with words: is it and every one before it (after it) removed?
+    to_start = list(accumulate(removed, lambda a, b: a and b))
+    to_end = list(accumulate(reversed(removed), lambda a, b: a and b))[::-1]
+    j = 0  # words[j] is the first line with words after the current one
+    for k, line in enumerate(lines):
+        if j < len(words) and words[j] == k:
+            j += 1
+            continue
+        if k in verdicts or k in protected:
+            continue
+        above = to_start[j - 1] if j > 0 else None
+        below = to_end[j] if j < len(words) else None
+        between = 0 < j < len(words) and removed[j - 1] and removed[j]
+        if between or above or below:
+            neighbour = words[j] if j < len(words) and removed[j] else words[j - 1]
+            verdicts[k] = Verdict(line, verdicts[neighbour].code, "separator",
+                                  verdicts[neighbour].safe)
 
 
 def _capitals_subheading(lines: list[Line], k: int) -> bool:

@@ -894,6 +894,16 @@ def test_the_blank_lines_under_the_front_matter_keep_their_place(gap):
     assert result == front + "\n\n".join(MILL) + "\n"
 
 
+def test_separators_left_with_nothing_to_separate_go():
+    page_text = (SITE_MENU + "---\n\n" + "\n\n".join(MILL[:3]) + "\n\n* * *\n\n"
+                 + "\n\n".join(MILL[3:]) + "\n\n---" + SITE_FOOTER)
+    result = fix_text(page_text, path="page.md", select=CH)
+    # The scene break between paragraphs stays; the rules above and below the text go.
+    assert result == "\n\n".join(MILL[:3]) + "\n\n* * *\n\n" + "\n\n".join(MILL[3:]) + "\n"
+    findings = lint_text(page_text, path="page.md", select=CH)
+    assert any("separator" in f.message for f in findings)
+
+
 # -- headings and headlines right above the text ----------------------------------------
 
 MENU = "Home\nNews\nCulture\nSearch\nShare this content\n\n"
