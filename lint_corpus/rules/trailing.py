@@ -8,6 +8,8 @@ from lint_corpus import lexicon as lx
 from lint_corpus.model import Diagnostic, Edit, Fix, rule
 from lint_corpus.page import LINKED_SHARE, front_matter_title
 from lint_corpus.rules.chrome import _analysis
+from lint_corpus.rules.truncation import MIN_WORDS as TRUNCATED_MIN_WORDS
+from lint_corpus.rules.truncation import how_truncated
 
 SAFE_COHESION = 0.25  # at most this share of the line's words used by the document
 DOUBTFUL_COHESION = 0.4
@@ -78,8 +80,9 @@ def off_topic_trailing_line(doc, ctx):
     its words and its shape ("Fares Fall. Again." is a headline too). A closing sentence, a
     sign-off, or a source or provenance line ("Provided by ...", "This story
     originally appeared in ...") is left alone, and so is a sentence in which the
-    author speaks ("I", "we" outside quotes, in sentence case), and text with a link in
-    it; a Markdown headline linked to its page is judged by its text.
+    author speaks ("I", "we" outside quotes, in sentence case), text with a link in
+    it, and a paragraph cut off mid-word or mid-sentence (`TRC001`); a Markdown
+    headline linked to its page is judged by its text.
 
     ## Why it matters
     Scrapers often catch the next article's headline or a promo at the bottom of a
@@ -119,8 +122,11 @@ def off_topic_trailing_line(doc, ctx):
             or (_ENDS_SENTENCE.search(text) and not _headline_exclaimed(text, words))
             or _URLISH.search(text) or text.count("|") >= 2
             or text.startswith(("—", "–", "-", "(")) or lx.DATE.search(text)
-            or _SIGN_OFF.match(text) or _in_own_voice(text)):
-        return  # sentences, links, attributions, datelines, sign-offs and the author stay
+            or _SIGN_OFF.match(text) or _in_own_voice(text)
+            or (len(words) >= TRUNCATED_MIN_WORDS and how_truncated(text, doc))):
+        # Sentences, links, attributions, datelines, sign-offs and the author stay, and
+        # so does a paragraph cut off mid-word (TRC001 reports it): no headline is.
+        return
     analysis = _analysis(doc, ctx)
     if any(v.line.start == start for v in analysis.verdicts):
         return  # already site chrome: the chrome rules report and remove it

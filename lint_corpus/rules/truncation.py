@@ -23,7 +23,7 @@ def _vocabulary(doc) -> Counter:
     return words
 
 
-def _truncation(value: str, doc) -> str | None:
+def how_truncated(value: str, doc) -> str | None:
     """How ``value`` is cut off, or None when it ends cleanly."""
     text = value.strip()
     if text.count(" ") < MIN_WORDS - 1 or _ENDS_CLEANLY.search(text):
@@ -74,7 +74,7 @@ def truncated_text(doc, ctx):
             key, node = field.key.value, field.node
             if _URL_KEY.search(key) or key in ctx.settings.html_fields:
                 continue
-            how = _truncation(node.value, doc)
+            how = how_truncated(node.value, doc)
             if how:
                 start, end = fm.span(node)
                 yield Diagnostic(max(start, end - 1), end,
@@ -85,7 +85,7 @@ def truncated_text(doc, ctx):
         text = doc.text[start:end]
         if len(text.split()) >= 20 and "|" not in text and not text.lstrip().startswith(
                 ("#", "<", "```", "-", "*", ">")):
-            how = _truncation(text, doc)
+            how = how_truncated(text, doc)
             if how:
                 yield Diagnostic(max(start, end - 1), end,
                                  f"the final paragraph ends {how}: the text looks truncated")

@@ -110,6 +110,10 @@ VALID = [
                  id="markdown-text-with-a-link"),
     pytest.param("[Tour Dates for the Regional Orchestra](https://orchestra.example/dates)",
                  id="markdown-link-to-a-related-page"),
+    pytest.param("Volunteers from three villages painted the scenery and sewed the costumes "
+                 "in their own kitchens before the first concer", id="cut-off-mid-word"),
+    pytest.param("Volunteers from three villages painted the scenery and sewed the costumes "
+                 "in their own kitchens before the", id="cut-off-mid-sentence"),
 ]
 
 
