@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 from functools import cached_property
 from typing import Any
 
@@ -60,7 +61,23 @@ _OPENER = re.compile(r"---[ \t]*(?:\r?\n|\Z)")
 _CLOSER = re.compile(r"\n(---|\.\.\.)[ \t]*(?:\r?\n|\Z)")
 _STRAY_CLOSER = re.compile(r"\n---(?=[^-\s])")
 _KEY_LINE = re.compile(r"""(?:[^\s#:'"-][^:]*|"[^"]*"|'[^']*'):(?:[ \t]|$)""")
-_SCALAR_CTOR = SafeConstructor()  # used only for its int/float/bool conversions
+_SCALAR_CTOR = SafeConstructor()  # used only for its scalar conversions
+
+
+def _timestamp_problem(node: ScalarNode) -> str | None:
+    """Why a YAML loader fails on this timestamp ("day is out of range for month" for
+    2024-02-30), or None when it loads. ISO dates, most of them, are checked without
+    YAML's own (30 times slower) constructor."""
+    try:
+        datetime.fromisoformat(node.value)
+        return None
+    except ValueError:
+        pass
+    try:
+        _SCALAR_CTOR.construct_yaml_timestamp(node)
+    except (ValueError, OverflowError) as exc:
+        return str(exc)
+    return None
 
 
 @dataclass(slots=True)
@@ -75,7 +92,7 @@ class YamlError:
 class Surprise:
     """A plain scalar that YAML 1.1 reads differently from how it looks."""
 
-    kind: str  # "bool", "sexagesimal", "octal", "timestamp"
+    kind: str  # "bool", "sexagesimal", "octal", "timestamp", "invalid-timestamp"
     node: ScalarNode
     is_key: bool
     value: Any
@@ -338,7 +355,10 @@ class _Builder:
         if tag == TIMESTAMP:
             # Schemas must see the source text, not a datetime object.
             if plain and first_visit:
-                self.result.surprises.append(Surprise("timestamp", node, is_key, value))
+                problem = _timestamp_problem(node)
+                self.result.surprises.append(
+                    Surprise("invalid-timestamp", node, is_key, problem) if problem
+                    else Surprise("timestamp", node, is_key, value))
             return value
         return value  # binary, merge, value: keep the source text
 

@@ -398,6 +398,44 @@ def unquoted_timestamp(doc, ctx):
                          Fix.unsafe("quote the timestamp", Edit(start, end, f'"{text}"')))
 
 
+@rule("FM018", "invalid-timestamp", severity="error", fix="unsafe")
+def invalid_timestamp(doc, ctx):
+    """An unquoted date or timestamp with no such day or time, which YAML loaders
+    fail on.
+
+    ## What it does
+    Flags plain scalars shaped like a YAML timestamp whose parts are out of range:
+    `2024-02-30`, `2023-13-01`, `2024-05-01T25:00:00Z`. YAML 1.1 loaders try to build
+    a date from them and raise an error instead.
+
+    ## Why it matters
+    `yaml.safe_load` (and python-frontmatter, Jekyll and other tools built on YAML
+    loaders) fails on the whole document, not only on the field: one bad date from a
+    scraper makes the file unreadable to every tool but a linter.
+
+    ## Example
+    ```
+    publishedDateTime: 2024-02-30T09:00:00Z
+    ```
+
+    ## Fix safety
+    Unsafe: quoting makes the value a string every loader reads, but the date is
+    still wrong; correct it by hand where the source tells the real one.
+    """
+    fm = doc.front_matter
+    if fm is None:
+        return
+    for surprise in fm.yaml.surprises:
+        if surprise.kind != "invalid-timestamp":
+            continue
+        start, end = fm.span(surprise.node)
+        text = surprise.node.value
+        yield Diagnostic(start, end,
+                         f"`{text}` is no valid date or time ({surprise.value}); YAML loaders "
+                         f"fail on the whole document",
+                         Fix.unsafe("quote the value", Edit(start, end, f'"{text}"')))
+
+
 @rule("FM010", "unsafe-tag", severity="error")
 def unsafe_tag(doc, ctx):
     """A YAML tag that would make an unsafe loader run code.

@@ -90,6 +90,13 @@ INVALID = [
                  id="FM009-datetime"),
     pytest.param("---\nrelated:\n  - date: 2021-06-30\n---\n", [("FM009", 3, 11)], None,
                  '---\nrelated:\n  - date: "2021-06-30"\n---\n', id="FM009-nested-date"),
+    pytest.param("---\npublishedDateTime: 2024-02-30\n---\n", [("FM018", 2, 20)], None,
+                 '---\npublishedDateTime: "2024-02-30"\n---\n', id="FM018-no-such-day"),
+    pytest.param("---\nrelated:\n  - date: 2024-05-01T25:00:00Z\n---\n", [("FM018", 3, 11)],
+                 None, '---\nrelated:\n  - date: "2024-05-01T25:00:00Z"\n---\n',
+                 id="FM018-no-such-hour"),
+    pytest.param("---\nupdated: 2023-13-01 10:00:00 -5\n---\n", [("FM018", 2, 10)], None,
+                 '---\nupdated: "2023-13-01 10:00:00 -5"\n---\n', id="FM018-yaml-spaced-form"),
     pytest.param("---\ntitle: !!python/object/apply:os.system [\"echo hi\"]\n---\n",
                  [("FM010", 2, 8)], None, None, id="FM010-python-tag"),
     pytest.param("---\nbody: !include other.md\n---\n", [("FM011", 2, 7)], None, None,
@@ -139,6 +146,21 @@ def test_invalid_front_matter(text, expected, safe, unsafe):
 def test_syntax_error_messages_give_a_hint(text, fragment):
     (finding,) = lint_text(text, select=["FM002", "FM017"])
     assert fragment in finding.message
+
+
+@pytest.mark.parametrize("value", ["2024-02-29", "2001-12-14 21:59:43.10 -5",
+                                   "2024-1-5 10:00:00", "9999-12-31T23:59:59-01:00"])
+def test_a_timestamp_that_loads_is_no_invalid_timestamp(value):
+    text = f"---\nupdated: {value}\n---\n"
+    assert [f.code for f in lint_text(text, select=FM)] == ["FM009"]
+    assert yaml.safe_load(text.strip("-\n"))  # what loaders make of it, for the record
+
+
+@pytest.mark.parametrize("value", ["2024-02-30", "2024-05-01T25:00:00Z", "2023-13-01 10:00:00 -5"])
+def test_loaders_fail_on_an_invalid_timestamp(value):
+    with pytest.raises(ValueError):
+        yaml.safe_load(f"updated: {value}")
+    assert [f.code for f in lint_text(f"---\nupdated: {value}\n---\n", select=FM)] == ["FM018"]
 
 
 def test_duplicate_key_names_the_first_line():
