@@ -80,5 +80,6 @@ def test_fix_on_a_copy_reaches_a_fixpoint(cli, tmp_path):
     # What remains in the records cannot be fixed: the YAML and the values need a person.
     remaining = {line.split(": ")[1].split()[0] for line in second.out.splitlines()
                  if line.startswith("corpus/record-")}
-    assert sorted(remaining) == ["FM002", "FM003", "FM004", "SCH001", "SCH002", "SCH003",
-                                 "SCH005"]
+    assert sorted(remaining) == ["FM003", "FM004", "SCH001", "SCH002", "SCH003", "SCH005"]
+    # The unquoted ": " was quoted; the schema now checks that record's values too.
+    assert b'name: "KX: Kitchen Experiments"' in fixed["record-syntax-error.md"]

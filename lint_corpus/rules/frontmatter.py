@@ -18,6 +18,10 @@ from lint_corpus.model import Diagnostic, Edit, Fix, rule
 _CURLY = re.compile("[\u2018\u2019\u201c\u201d]")
 _KEY_VALUE = re.compile(r"^[A-Za-z_][\w.-]*:(?:[ \t]+\S|[ \t]*$)")
 _DELIMITER_LINE = re.compile(r"^---[ \t]*\r?$", re.M)
+# A "key: value" line (perhaps a list item's), the value running to the line's end.
+_KEY_AND_VALUE = re.compile(
+    r"""[ ]*(?:-[ ]+)?(?P<key>[A-Za-z_][\w.-]*|"[^"\n]*"|'[^'\n]*'):[ ]+"""
+    r"(?P<value>\S.*?)[ \t]*\r?$")
 
 
 def _line_no(doc, offset: int) -> int:
@@ -97,7 +101,7 @@ def _syntax_hint(doc, error) -> str:
     return ""
 
 
-@rule("FM002", "yaml-syntax-error", severity="error")
+@rule("FM002", "yaml-syntax-error", severity="error", fix="safe")
 def yaml_syntax_error(doc, ctx):
     """The front matter is not valid YAML.
 
@@ -115,10 +119,15 @@ def yaml_syntax_error(doc, ctx):
     ```
     gives "mapping values are not allowed here" at the second colon. Unquoted values
     that contain `: `, or start with `[`, `{`, `@`, `` ` ``, `*` or `%`, are the usual
-    cause; curly quotes do not quote.
+    cause; curly quotes do not quote. The fix quotes the value:
+    `name: "DM: Diablo Immortal"`; a quoted value with the same quote inside
+    (`title: "He said "no""`) has the inner quotes escaped.
 
     ## Fix safety
-    No fix: the intended value cannot be known for sure.
+    Safe, and offered only where the value is the rest of the error's line (no
+    comment after it, no continuation line) and the block then parses at least past
+    that line: quoting keeps every character of the value. Other errors get no fix,
+    since the intended value cannot be known for sure.
     """
     fm = doc.front_matter
     if fm is None:
@@ -132,7 +141,49 @@ def yaml_syntax_error(doc, ctx):
     if error.context and error.context_offset is not None:
         line, column = doc.position(error.context_offset)
         message += f" ({error.context} at {line}:{column})"
-    yield Diagnostic(error.offset, error.offset + 1, message)
+    yield Diagnostic(error.offset, error.offset + 1, message, _quoting_fix(doc, fm, error))
+
+
+def _quoting_fix(doc, fm, error) -> Fix | None:
+    """Quote the value on the error's line, when that is what broke the block.
+
+    The usual damage: `title: Update: all go`, `name: @handle`, `title: [Tag] - Guide`,
+    `title: "He said "no""`. The rest of the line is the value; quoted (inner quotes
+    escaped), it keeps every character. Offered only when the value has no comment or
+    continuation line, and when the block then parses at least past that line.
+    """
+    index = doc.line_index(error.offset)
+    start, end, _ = doc.line_span(index)
+    match = _KEY_AND_VALUE.match(doc.text, start, end)
+    if match is None or not fm.content_start <= start < fm.content_end:
+        return None
+    value = match.group("value")
+    first = value[0]
+    if first in "|>" or value.endswith(":"):
+        return None  # a block scalar or a nested mapping's key: no value to quote
+    if first in "\"'" and len(value) >= 2 and value[-1] == first:
+        value = value[1:-1]  # quoted, with the same quote inside: "He said "no""
+        if first == "'" and "''" in value or first == '"' and "\\" in value:
+            return None  # escapes already there: not this mistake
+    elif first in "\"'" or " #" in value:
+        return None  # a quote left open, or a comment to tell from the value
+    nxt = index + 1
+    if nxt < doc.line_count and doc.offset_of(nxt + 1) < fm.content_end:
+        following = doc.line_text(nxt)
+        indent = len(following) - len(following.lstrip(" "))
+        if following.strip() and indent > match.start("key") - start \
+                and not following.lstrip().startswith("#"):
+            return None  # a plain scalar continued on the next line
+    edit = Edit(match.start("value"), match.end("value"),
+                yaml_scalar(value, first if first == "'" else '"'))
+    fixed_text = doc.text[:edit.start] + edit.replacement + doc.text[edit.end:]
+    fixed = split_front_matter(fixed_text, fm.start)
+    if fixed is None:
+        return None
+    after = fixed.yaml.error  # (the fix adds no line: line numbers stay)
+    if after is not None and fixed_text.count("\n", 0, after.offset) <= index:
+        return None
+    return Fix.safe("quote the value", edit)
 
 
 def _in_indentation(doc, offset: int) -> bool:
