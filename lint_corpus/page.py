@@ -31,8 +31,9 @@ document, what each body line is, from its own features and its context together
    left alone. A line or two attached to the end of the main text survives (a
    signature, a source line; a wire story's credit lines end the text), and so do a
    list the text announces with a closing ":" and, in a structured Markdown
-   document, its sections from its first heading on, short lines or not, up to
-   where chrome takes over from one line to the end.
+   document, its sections from its first heading on, short lines or not (but not a
+   byline under its headline), up to where chrome takes over from one line to the
+   end or a teaser box ("You might also like") ends it.
 4. Inside the main text only unmistakable furniture goes: boilerplate, counters,
    dates and bylines, captions beside their credit, capitals, menu lines repeated
    outside the text too, and the headlines of a related-stories box.
@@ -750,6 +751,12 @@ def _analyse(doc, recurring) -> PageAnalysis:
     if anchored and _evidence(lead):
         for k in range(len(lead)):
             remove(k, "before")
+    if structured and anchored:
+        # Between its first heading and its text, bylines and dates go as they do
+        # inside the text: "By Sam Lee | Updated June 2, 2023" under the headline.
+        for k in range(len(lead), first):
+            if lines[k].kind == "D":
+                remove(k, "inside")
     # Numbered footnotes ("1", its note, "2"...) stay with the text, wherever they are.
     footnotes = _footnotes(lines)
     # Trailing region: a line or two stays attached; the footer after it goes.

@@ -866,6 +866,14 @@ def test_teaser_box_after_a_structured_document(tail, kept):
         assert result == HOW_TO
 
 
+def test_byline_under_a_structured_documents_headline_goes():
+    menu = "Menu\nGardening\nHouseplants\nOutdoors\nTools\n\n"
+    byline = "By Sam Lee | Updated June 2, 2023\n\n"
+    headline, rest = HOW_TO.split("\n\n", 1)
+    result = fix_text(menu + headline + "\n\n" + byline + rest, path="how-to.md", select=CH)
+    assert result == HOW_TO
+
+
 # Hugo's TOML front matter: metadata, never body lines for the page analysis.
 TOML_BLOCK = ('+++\ntitle = "Riverside town turns old mill into a solar cooperative"\n'
               'date = 2024-05-03T10:00:00Z\ntags = ["energy", "local"]\ndraft = false\n+++\n')
