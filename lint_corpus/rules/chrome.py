@@ -395,13 +395,32 @@ def _field_cleanup(value: str, owner, top_provider: set[str],
                 and lx.boilerplate_group(segment):
             drop[i] = True
             removed.append(segment.strip())
-        elif recurring is not None and recurring(page.line_key(segment)):
+        elif _speaks_for_the_site(segment) or (
+                recurring is not None and recurring(page.line_key(segment))):
             drop[i] = True
             removed.append(segment.strip())
     if not removed:
         return value, removed
     kept = "".join(t for t, d in zip(trimmed, drop, strict=True) if not d)
     return " ".join(kept.split()), removed
+
+
+_SITE_DEIXIS = re.compile(r"(?i)\b(?:our|us|here|below)\b")
+
+
+def _speaks_for_the_site(sentence: str) -> bool:
+    """A template sentence in which the site turns to the reader about itself, or a
+    copyright: "Sign up for our newsletter to get the latest news.", "Follow us on
+    Twitter for updates", "Click here to read more." A report's sentence about a
+    privacy policy, or advice ("Sign up for a flu shot, doctors say."), is neither."""
+    lowered = lx.lower(sentence)
+    if not lx.boilerplate_group(sentence, None, lowered):
+        return False
+    if lx.has_copyright(sentence, lowered):
+        return True
+    return lx.addresses_reader(sentence) and (
+        _SITE_DEIXIS.search(sentence) is not None
+        or lx.boilerplate_terms(sentence, None, lowered) > 0)
 
 
 @rule("CH006", "field-chrome", severity="warning", fix="safe")
@@ -412,8 +431,10 @@ def field_chrome(doc, ctx):
     Splits text fields (excerpts, titles, descriptions, at any depth) into sentences
     and flags the ones that are page furniture: a call to action ("Learn more here",
     "Read more", "Subscribe now"), the promotional sentence about the site itself
-    that comes right before it, boilerplate phrases, and sentences that recur in the
-    fields of many documents of the same source. The fix keeps the rest of the value
+    that comes right before it, boilerplate phrases, a template sentence that turns to
+    the reader or carries a copyright ("Sign up for our newsletter to get the latest
+    news."), and sentences that recur in the fields of many documents of the same
+    source. The fix keeps the rest of the value
     and re-quotes the YAML as needed. URL fields and the `html-fields` are skipped.
 
     ## Why it matters

@@ -1082,6 +1082,15 @@ def _front_matter(text: str) -> dict:
                  11, "related.0.excerpt",
                  "Skippers are buying digital radios. Harbour masters welcome the change.",
                  id="nested-promo-naming-the-nested-provider"),
+    pytest.param(_record(f"{STORM_FIRST} Sign up for our free newsletter to get the latest "
+                         f"forecasts. {STORM_REST}"), 3, "excerpt",
+                 f"{STORM_FIRST} {STORM_REST}", id="newsletter-sentence-to-the-reader"),
+    pytest.param(_record(STORM_FIRST + " " + STORM_REST,
+                         "Skippers are buying digital radios. Follow us on Twitter for updates"),
+                 11, "related.0.excerpt", "Skippers are buying digital radios.",
+                 id="follow-us-at-the-end"),
+    pytest.param(_record(f"Click here to read more. {STORM_REST}"), 3, "excerpt", STORM_REST,
+                 id="click-here-sentence"),
 ])
 def test_field_chrome_is_removed_from_the_value(text, line, field, expected):
     findings = lint_text(text, path="a.md", select=["CH006"])
@@ -1120,6 +1129,11 @@ def test_field_chrome_message_quotes_the_removed_sentences():
     pytest.param(_record("The library launched a monthly newsletter. It lists new books, author "
                          "visits and story hours for children across the county."),
                  id="sentence-mentioning-a-newsletter"),
+    pytest.param(_record("Forecasters expect six named storms. Sign up for a flood warning, the "
+                         "council urges residents of the low streets."),
+                 id="advice-to-sign-up-for-something-else"),
+    pytest.param(_record("The port updated its privacy policy. Skippers must now consent to "
+                         "tracking in the harbour."), id="report-about-a-policy"),
 ])
 def test_clean_fields_are_untouched(text):
     assert lint_text(text, path="a.md", select=["CH006"]) == []
