@@ -10,12 +10,12 @@ document, what each body line is, from its own features and its context together
    byline or photo credit (``D``), a counter or pagination (``N``), icon-font residue
    (``I``), a line in capitals (``U``), a title-like line repeated in the page
    (``R``), a line without words (``E``), or a neutral line it never touches
-   (``T``: tables, code, markup). A
-   paragraph hard-wrapped over several lines (or a Markdown list item continued on
-   indented lines) is judged as one. Markdown links count by the text they show (a
-   card's link broken over two lines too), and words are counted in that text; a
-   line mostly of links to other pages is a menu item or a headline (``S``), even
-   as a heading, and a caption repeating its image's alt text is furniture (``D``).
+   (``T``: tables, code, markup). A paragraph hard-wrapped over several lines (or a
+   Markdown list item continued on indented lines) is judged as one. Markdown links
+   count by the text they show (a card's link broken over two lines too), and words
+   are counted in that text; a line mostly of links to other pages is a menu item or
+   a headline (``S``), even as a heading, and a caption repeating its image's alt
+   text is furniture (``D``).
 2. Prose lines form blocks; a gap with several chrome lines splits blocks. The block
    with the most prose is the article; neighbouring blocks that are dense prose or
    carry a good share of its mass join it. Teasers, comments and promos, which are

@@ -19,7 +19,7 @@ _CURLY = re.compile("[\u2018\u2019\u201c\u201d]")
 _KEY_VALUE = re.compile(r"^[A-Za-z_][\w.-]*:(?:[ \t]+\S|[ \t]*$)")
 _DELIMITER_LINE = re.compile(r"^---[ \t]*\r?$", re.M)
 # A "key: value" line (perhaps a list item's), the value running to the line's end.
-_KEY_AND_VALUE = re.compile(
+_VALUE_TO_LINE_END = re.compile(
     r"""[ ]*(?:-[ ]+)?(?P<key>[A-Za-z_][\w.-]*|"[^"\n]*"|'[^'\n]*'):[ ]+"""
     r"(?P<value>\S.*?)[ \t]*\r?$")
 
@@ -154,7 +154,7 @@ def _quoting_fix(doc, fm, error) -> Fix | None:
     """
     index = doc.line_index(error.offset)
     start, end, _ = doc.line_span(index)
-    match = _KEY_AND_VALUE.match(doc.text, start, end)
+    match = _VALUE_TO_LINE_END.match(doc.text, start, end)
     if match is None or not fm.content_start <= start < fm.content_end:
         return None
     value = match.group("value")
@@ -460,9 +460,9 @@ def invalid_timestamp(doc, ctx):
     a date from them and raise an error instead.
 
     ## Why it matters
-    `yaml.safe_load` (and python-frontmatter, Jekyll and other tools built on YAML
-    loaders) fails on the whole document, not only on the field: one bad date from a
-    scraper makes the file unreadable to every tool but a linter.
+    `yaml.safe_load`, and python-frontmatter and the other tools built on it, fail on
+    the whole document, not only on the field: one bad date from a scraper makes the
+    file unreadable to them.
 
     ## Example
     ```

@@ -54,7 +54,7 @@ def _markup_spans(text: str):
 
     masked = _CODE_SPAN.sub(blank, text)
     spans = [(match.start(), match.end(), "tag") for match in _TAG.finditer(masked)]
-    if spans:  # what is left of the line holds the rest: attributes of a broken tag, ...
+    if spans:  # the rest is looked for outside whole tags: a broken tag's attributes...
         masked = _TAG.sub(blank, masked)
     for pattern, kind in ((_ENTITY, "entity"), (_ATTRIBUTE, "attribute"),
                           (_SHORTCODE, "shortcode")):

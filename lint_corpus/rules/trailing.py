@@ -8,7 +8,6 @@ from lint_corpus import lexicon as lx
 from lint_corpus.model import Diagnostic, Edit, Fix, rule
 from lint_corpus.page import LINKED_SHARE, front_matter_title
 from lint_corpus.rules.chrome import _analysis
-from lint_corpus.rules.truncation import MIN_WORDS as TRUNCATED_MIN_WORDS
 from lint_corpus.rules.truncation import how_truncated
 
 SAFE_COHESION = 0.25  # at most this share of the line's words used by the document
@@ -122,10 +121,9 @@ def off_topic_trailing_line(doc, ctx):
             or (_ENDS_SENTENCE.search(text) and not _headline_exclaimed(text, words))
             or _URLISH.search(text) or text.count("|") >= 2
             or text.startswith(("—", "–", "-", "(")) or lx.DATE.search(text)
-            or _SIGN_OFF.match(text) or _in_own_voice(text)
-            or (len(words) >= TRUNCATED_MIN_WORDS and how_truncated(text, doc))):
+            or _SIGN_OFF.match(text) or _in_own_voice(text) or how_truncated(text, doc)):
         # Sentences, links, attributions, datelines, sign-offs and the author stay, and
-        # so does a paragraph cut off mid-word (TRC001 reports it): no headline is.
+        # so does a paragraph cut off mid-word or mid-sentence (TRC001 reports it).
         return
     analysis = _analysis(doc, ctx)
     if any(v.line.start == start for v in analysis.verdicts):
