@@ -328,6 +328,17 @@ def empty_front_matter(doc, ctx):
                                 Edit.delete(fm.start, fm.end)))
 
 
+def _surprises(doc, *kinds: str):
+    """(surprise, start, end) for each YAML 1.1 surprise of these kinds in the front
+    matter (see ``frontmatter.Surprise``), with its node's offsets in the file."""
+    fm = doc.front_matter
+    if fm is None:
+        return
+    for surprise in fm.yaml.surprises:
+        if surprise.kind in kinds:
+            yield (surprise, *fm.span(surprise.node))
+
+
 @rule("FM007", "yaml11-boolean", severity="warning", fix="sometimes")
 def yaml11_boolean(doc, ctx):
     """An unquoted yes/no/on/off that YAML 1.1 reads as a boolean.
@@ -353,13 +364,7 @@ def yaml11_boolean(doc, ctx):
     it was meant as text. Keys: unsafe. The key is quoted, which changes what PyYAML
     loads from `True` to the string.
     """
-    fm = doc.front_matter
-    if fm is None:
-        return
-    for surprise in fm.yaml.surprises:
-        if surprise.kind != "bool":
-            continue
-        start, end = fm.span(surprise.node)
+    for surprise, start, end in _surprises(doc, "bool"):
         word = surprise.node.value
         if surprise.is_key:
             yield Diagnostic(start, end,
@@ -396,13 +401,7 @@ def yaml11_number(doc, ctx):
     Unsafe: the fix quotes the value, which changes what a loader returns from a
     number to the text as written.
     """
-    fm = doc.front_matter
-    if fm is None:
-        return
-    for surprise in fm.yaml.surprises:
-        if surprise.kind not in ("sexagesimal", "octal"):
-            continue
-        start, end = fm.span(surprise.node)
+    for surprise, start, end in _surprises(doc, "sexagesimal", "octal"):
         text = surprise.node.value
         base = "base-60" if surprise.kind == "sexagesimal" else "octal"
         yield Diagnostic(start, end,
@@ -434,13 +433,7 @@ def unquoted_timestamp(doc, ctx):
     Unsafe: quoting makes every loader return a string, which is consistent but
     changes what code that expects a datetime receives.
     """
-    fm = doc.front_matter
-    if fm is None:
-        return
-    for surprise in fm.yaml.surprises:
-        if surprise.kind != "timestamp":
-            continue
-        start, end = fm.span(surprise.node)
+    for surprise, start, end in _surprises(doc, "timestamp"):
         text = surprise.node.value
         kind = "date" if len(text) <= 10 else "datetime"
         yield Diagnostic(start, end,
@@ -473,13 +466,7 @@ def invalid_timestamp(doc, ctx):
     Unsafe: quoting makes the value a string every loader reads, but the date is
     still wrong; correct it by hand where the source tells the real one.
     """
-    fm = doc.front_matter
-    if fm is None:
-        return
-    for surprise in fm.yaml.surprises:
-        if surprise.kind != "invalid-timestamp":
-            continue
-        start, end = fm.span(surprise.node)
+    for surprise, start, end in _surprises(doc, "invalid-timestamp"):
         text = surprise.node.value
         yield Diagnostic(start, end,
                          f"`{text}` is no valid date or time ({surprise.value}); YAML loaders "
