@@ -163,7 +163,7 @@ def _quoting_fix(doc, fm, error) -> Fix | None:
         return None  # a block scalar or a nested mapping's key: no value to quote
     if first in "\"'" and len(value) >= 2 and value[-1] == first:
         value = value[1:-1]  # quoted, with the same quote inside: "He said "no""
-        if first == "'" and "''" in value or first == '"' and "\\" in value:
+        if (first == "'" and "''" in value) or (first == '"' and "\\" in value):
             return None  # escapes already there: not this mistake
     elif first in "\"'" or " #" in value:
         return None  # a quote left open, or a comment to tell from the value

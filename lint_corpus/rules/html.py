@@ -47,15 +47,16 @@ def _plain(fragment: str) -> str:
     return html.unescape(text) if "&" in text else text
 
 
+def _blank(match: re.Match) -> str:
+    return " " * len(match.group(0))
+
+
 def _markup_spans(text: str):
     """(start, end, kind) of leftover markup in one line of text."""
-    def blank(match: re.Match) -> str:
-        return " " * len(match.group(0))
-
-    masked = _CODE_SPAN.sub(blank, text)
+    masked = _CODE_SPAN.sub(_blank, text)
     spans = [(match.start(), match.end(), "tag") for match in _TAG.finditer(masked)]
     if spans:  # the rest is looked for outside whole tags: a broken tag's attributes...
-        masked = _TAG.sub(blank, masked)
+        masked = _TAG.sub(_blank, masked)
     for pattern, kind in ((_ENTITY, "entity"), (_ATTRIBUTE, "attribute"),
                           (_SHORTCODE, "shortcode")):
         for match in pattern.finditer(masked):
